@@ -1,14 +1,43 @@
 package io.regzoo.cli;
 
+import io.regzoo.zoo.ModelZoo;
+import io.regzoo.zoo.ZooNetwork;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code regzoo zoo}: lists the zoo's networks with their shapes, parameter counts and defaults. */
 @Command(name = "zoo", description = "List the zoo's networks: names, shapes, parameter counts, defaults.")
 final class ZooCommand implements Callable<Integer> {
+
+    @Option(names = "--layers", description = "Also list each network's layers.")
+    private boolean layers;
+
     @Override
     public Integer call() {
-        System.out.println("(the zoo is being built)");
+        System.out.printf("%-18s %-14s %-7s %10s  %-22s %s%n", "name", "input", "output", "params", "optimizer", "regularization");
+        for (String name : ModelZoo.names()) {
+            ZooNetwork n = ModelZoo.defaults(name);
+            String in = Arrays.toString(n.inputShape()).replace(" ", "");
+            String out = n.numOutputs() + (n.isClassifier() ? " cls" : " reg");
+            System.out.printf("%-18s %-14s %-7s %,10d  %-22s %s%n", name, in, out, n.numParams(),
+                    n.optimizer().describe(), n.regularization().describe());
+            if (layers) {
+                System.out.println("    " + String.join(" -> ", layerNames(n.conf())));
+            }
+        }
         return 0;
+    }
+
+    private static List<String> layerNames(MultiLayerConfiguration c) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < c.getConfs().size(); i++) {
+            names.add(c.getConf(i).getLayer().getLayerName());
+        }
+        return names;
     }
 }

@@ -1,0 +1,238 @@
+package io.regzoo.zoo;
+
+import io.regzoo.RegzooException;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** What every zoo network shares: settings, the DL4J base configuration, hidden-block assembly. */
+abstract class AbstractNetwork implements ZooNetwork {
+
+    /** Hidden activations the zoo offers (the documents compare relu and elu). */
+    static final Set<Activation> HIDDEN_ACTIVATIONS = Set.of(Activation.RELU, Activation.ELU,
+            Activation.LEAKYRELU, Activation.TANH, Activation.SIGMOID, Activation.SELU, Activation.IDENTITY);
+
+    final long seed;
+    final Regularization regularization;
+    final Optimizer optimizer;
+    final Activation activation;
+    final DataType dataType;
+
+    AbstractNetwork(AbstractBuilder<?> b) {
+        this.seed = b.seed;
+        this.regularization = b.regularization;
+        this.optimizer = b.optimizer;
+        this.activation = b.activation;
+        this.dataType = b.dataType;
+    }
+
+    @Override
+    public final long seed() {
+        return seed;
+    }
+
+    @Override
+    public final Regularization regularization() {
+        return regularization;
+    }
+
+    @Override
+    public final Optimizer optimizer() {
+        return optimizer;
+    }
+
+    @Override
+    public final Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public final DataType dataType() {
+        return dataType;
+    }
+
+    @Override
+    public final MultiLayerNetwork init() {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf());
+        net.init();
+        return net;
+    }
+
+    @Override
+    public long numParams() {
+        MultiLayerConfiguration c = conf();
+        long n = 0;
+        for (int i = 0; i < c.getConfs().size(); i++) {
+            org.deeplearning4j.nn.conf.layers.Layer l = c.getConf(i).getLayer();
+            n += l.initializer().numParams(c.getConf(i));
+        }
+        return n;
+    }
+
+    @Override
+    public void checkInput(INDArray features) {
+        long[] want = inputShape();
+        long[] got = features.shape();
+        boolean ok = got.length == want.length + 1;
+        for (int i = 0; ok && i < want.length; i++) {
+            ok = got[i + 1] == want[i];
+        }
+        if (!ok) {
+            throw new RegzooException(name() + " expects input of shape [batch, "
+                    + Arrays.toString(want).replace("[", "").replace("]", "") + "]"
+                    + (want.length == 3 ? " (NCHW)" : "") + ", got " + Arrays.toString(got));
+        }
+    }
+
+    /**
+     * The global DL4J settings: seed, data type, updater, weight init, penalties, clipping.
+     *
+     * @return a builder for the layer list
+     */
+    final NeuralNetConfiguration.Builder base() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(optimizer.toUpdater())
+                .weightInit(WeightInit.XAVIER)
+                .activation(activation)
+                .regularization(regularization.dl4jWeightRegularization())
+                .regularizationBias(regularization.dl4jBiasRegularization())
+                .gradientNormalization(regularization.dl4jGradientNormalization())
+                .gradientNormalizationThreshold(regularization.dl4jGradientNormalizationThreshold())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+    }
+
+    /**
+     * Adds a hidden block: the layer itself, and when batch norm is on, the layer with identity
+     * activation followed by {@code NAME-bn} and {@code NAME-act}. Dropout (when asked and
+     * {@code dropoutOnInput}) goes on the block's input.
+     */
+    final void addHidden(NeuralNetConfiguration.ListBuilder list, FeedForwardLayer.Builder<?> layer, String name,
+            boolean dropoutOnInput) {
+        if (dropoutOnInput && regularization.dropoutRate() > 0) {
+            layer.dropOut(regularization.dropoutRetainProbability());
+        }
+        layer.name(name);
+        if (!regularization.batchNorm()) {
+            layer.activation(activation);
+            list.layer(layer.build());
+            return;
+        }
+        layer.activation(Activation.IDENTITY);
+        list.layer(layer.build());
+        list.layer(new BatchNormalization.Builder()
+                .name(name + "-bn")
+                .decay(regularization.batchNormMomentum())
+                .eps(regularization.batchNormEpsilon())
+                .build());
+        list.layer(new ActivationLayer.Builder().name(name + "-act").activation(activation).build());
+    }
+
+    /** Sets dropout on the output layer's input when the spec asks for it there. */
+    final <T extends FeedForwardLayer.Builder<?>> T outputDropout(T output) {
+        if (regularization.dropoutRate() > 0 && regularization.dropoutBeforeOutput()) {
+            output.dropOut(regularization.dropoutRetainProbability());
+        }
+        return output;
+    }
+
+    @Override
+    public String toString() {
+        return name() + "{optimizer=" + optimizer.describe() + ", regularization=" + regularization.describe()
+                + ", activation=" + activation + ", seed=" + seed + "}";
+    }
+
+    /**
+     * Builder fields shared by all zoo networks.
+     *
+     * @param <B> the concrete builder
+     */
+    abstract static class AbstractBuilder<B extends AbstractBuilder<B>> implements ZooNetwork.Builder<B> {
+        long seed = 42;
+        Regularization regularization = Regularization.none();
+        Optimizer optimizer;
+        Activation activation = Activation.RELU;
+        DataType dataType = DataType.FLOAT;
+
+        AbstractBuilder(Optimizer defaultOptimizer) {
+            this.optimizer = defaultOptimizer;
+        }
+
+        abstract B self();
+
+        void copyFrom(AbstractNetwork n) {
+            seed = n.seed;
+            regularization = n.regularization;
+            optimizer = n.optimizer;
+            activation = n.activation;
+            dataType = n.dataType;
+        }
+
+        @Override
+        public final B seed(long seed) {
+            this.seed = seed;
+            return self();
+        }
+
+        @Override
+        public final B regularization(Regularization regularization) {
+            this.regularization = Objects.requireNonNull(regularization, "regularization");
+            return self();
+        }
+
+        @Override
+        public final B optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return self();
+        }
+
+        @Override
+        public final B activation(Activation activation) {
+            this.activation = Objects.requireNonNull(activation, "activation");
+            return self();
+        }
+
+        @Override
+        public final B dataType(DataType dataType) {
+            this.dataType = Objects.requireNonNull(dataType, "dataType");
+            return self();
+        }
+
+        /**
+         * Common validation; {@code hiddenBlocksBeforeLast} is how many hidden blocks feed another
+         * hidden layer (dropout sites that are not the output's input), {@code hiddenBlocks} how many
+         * hidden blocks there are (batch-norm sites).
+         */
+        final void validate(String name, int hiddenBlocks, int dropoutSitesBeforeOutput) {
+            if (!HIDDEN_ACTIVATIONS.contains(activation)) {
+                throw new IllegalArgumentException("activation " + activation + " is not offered for hidden layers; use one of "
+                        + HIDDEN_ACTIVATIONS);
+            }
+            if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+                throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, got " + dataType);
+            }
+            if (regularization.batchNorm() && hiddenBlocks == 0) {
+                throw new IllegalArgumentException("batchNorm has no place in " + name + ": it has no hidden layer");
+            }
+            if (regularization.dropoutRate() > 0 && dropoutSitesBeforeOutput == 0 && !regularization.dropoutBeforeOutput()) {
+                throw new IllegalArgumentException("dropoutRate " + regularization.dropoutRate() + " has no place in " + name
+                        + ": its only dropout site is the output layer's input; set dropoutBeforeOutput=true to use it");
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.regzoo.zoo;
+
+import io.regzoo.regularize.Optimizer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * {@code mnist-cnn}: the third seed document's CNN, {@code Conv(32, 3×3, relu) → MaxPool 2×2 →
+ * Conv(64, 3×3, relu) → MaxPool 2×2 → Dense(64, relu) → Dense(10, softmax)}, input 28×28×1 (NCHW:
+ * {@code [batch, 1, 28, 28]}), cross-entropy loss; 121,930 parameters. Layers are named
+ * {@code conv1, pool1, conv2, pool2, dense, output}. Convolutions are "valid" (no padding) with
+ * stride 1, as Keras's defaults. Default optimizer: Adam, learning rate 1e-3 (the document's).
+ *
+ * <p>Dropout sites (Keras's {@code Dropout} after a block): after {@code pool1} and {@code pool2},
+ * and, with {@code dropoutBeforeOutput}, after {@code dense}. Batch norm follows {@code conv1},
+ * {@code conv2} and {@code dense}, before their activation.
+ *
+ * <pre>{@code
+ * MultiLayerNetwork net = MnistCnn.builder()
+ *         .regularization(Regularization.builder().weightDecay(5e-4).dropoutRate(0.25).build())
+ *         .build()
+ *         .init();
+ * }</pre>
+ */
+public final class MnistCnn extends AbstractNetwork {
+
+    /** The zoo name. */
+    public static final String NAME = "mnist-cnn";
+
+    private final int height;
+    private final int width;
+    private final int channels;
+    private final int filters1;
+    private final int filters2;
+    private final int denseUnits;
+    private final int classes;
+
+    private MnistCnn(Builder b) {
+        super(b);
+        this.height = b.height;
+        this.width = b.width;
+        this.channels = b.channels;
+        this.filters1 = b.filters1;
+        this.filters2 = b.filters2;
+        this.denseUnits = b.denseUnits;
+        this.classes = b.classes;
+    }
+
+    /**
+     * Starts a builder with the document's defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.copyFrom(this);
+        b.height = height;
+        b.width = width;
+        b.channels = channels;
+        b.filters1 = filters1;
+        b.filters2 = filters2;
+        b.denseUnits = denseUnits;
+        b.classes = classes;
+        return b;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long[] inputShape() {
+        return new long[] {channels, height, width};
+    }
+
+    @Override
+    public int numOutputs() {
+        return classes;
+    }
+
+    @Override
+    public boolean isClassifier() {
+        return true;
+    }
+
+    @Override
+    public MultiLayerConfiguration conf() {
+        NeuralNetConfiguration.ListBuilder list = base().list();
+        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters1), "conv1", false);
+        list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .name("pool1").kernelSize(2, 2).stride(2, 2).build());
+        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters2), "conv2", true);
+        list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .name("pool2").kernelSize(2, 2).stride(2, 2).build());
+        addHidden(list, new DenseLayer.Builder().nOut(denseUnits), "dense", true);
+        list.layer(outputDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+                .name("output").nOut(classes).activation(Activation.SOFTMAX).build());
+        list.setInputType(InputType.convolutional(height, width, channels));
+        return list.build();
+    }
+
+    /** Builds an {@link MnistCnn}. The size knobs exist for tiny gradient checks and other images. */
+    public static final class Builder extends AbstractBuilder<Builder> {
+        private int height = 28;
+        private int width = 28;
+        private int channels = 1;
+        private int filters1 = 32;
+        private int filters2 = 64;
+        private int denseUnits = 64;
+        private int classes = 10;
+
+        private Builder() {
+            super(Optimizer.adam(1e-3));
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /**
+         * @param height image height (default 28; at least 10)
+         * @param width image width (default 28; at least 10)
+         * @param channels image channels (default 1)
+         * @return this builder
+         */
+        public Builder inputSize(int height, int width, int channels) {
+            this.height = height;
+            this.width = width;
+            this.channels = channels;
+            return this;
+        }
+
+        /**
+         * @param conv1 filters of the first convolution (default 32)
+         * @param conv2 filters of the second convolution (default 64)
+         * @return this builder
+         */
+        public Builder filters(int conv1, int conv2) {
+            this.filters1 = conv1;
+            this.filters2 = conv2;
+            return this;
+        }
+
+        /**
+         * @param units width of the dense layer (default 64)
+         * @return this builder
+         */
+        public Builder denseUnits(int units) {
+            this.denseUnits = units;
+            return this;
+        }
+
+        /**
+         * @param classes number of classes, ≥ 2 (default 10)
+         * @return this builder
+         */
+        public Builder classes(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        @Override
+        public MnistCnn build() {
+            if (height < 10 || width < 10) {
+                throw new IllegalArgumentException("inputSize must be at least 10x10 for two 3x3 conv + 2x2 pool blocks, got "
+                        + height + "x" + width);
+            }
+            if (channels < 1) {
+                throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+            }
+            if (filters1 < 1 || filters2 < 1) {
+                throw new IllegalArgumentException("filters must be >= 1, got " + filters1 + ", " + filters2);
+            }
+            if (denseUnits < 1) {
+                throw new IllegalArgumentException("denseUnits must be >= 1, got " + denseUnits);
+            }
+            if (classes < 2) {
+                throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+            }
+            validate(NAME, 3, 2);
+            return new MnistCnn(this);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.regzoo.zoo;
+
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network of the zoo, fully specified: architecture, regularization, optimizer, seed. It is a
+ * recipe, not a trained model: {@link #conf()} gives the plain DL4J configuration and
+ * {@link #init()} a freshly initialized {@link MultiLayerNetwork}. Variants are derived with
+ * {@link #toBuilder()}.
+ */
+public interface ZooNetwork {
+
+    /** @return the zoo name, e.g. {@code mnist-cnn} */
+    String name();
+
+    /**
+     * The DL4J configuration: named layers, regularization, updater, seed.
+     *
+     * @return a new configuration
+     */
+    MultiLayerConfiguration conf();
+
+    /**
+     * A new network built from {@link #conf()} and initialized (same seed, same initial weights).
+     *
+     * @return the initialized network
+     */
+    MultiLayerNetwork init();
+
+    /** @return the shape of one input example, e.g. {@code [1, 28, 28]} (NCHW) or {@code [784]} */
+    long[] inputShape();
+
+    /** @return the number of outputs (classes, or regression targets) */
+    int numOutputs();
+
+    /** @return true for a classifier (softmax + cross-entropy), false for a regressor (MSE) */
+    boolean isClassifier();
+
+    /** @return the regularization spec */
+    Regularization regularization();
+
+    /** @return the optimizer */
+    Optimizer optimizer();
+
+    /** @return the hidden-layer activation */
+    Activation activation();
+
+    /** @return the parameter data type (FLOAT by default; DOUBLE for gradient checks) */
+    DataType dataType();
+
+    /** @return the seed for weight initialization (and dropout masks) */
+    long seed();
+
+    /** @return the number of trainable parameters (and batch-norm statistics) */
+    long numParams();
+
+    /**
+     * Checks that a batch of features has this network's input shape.
+     *
+     * @param features a batch, first dimension the examples
+     * @throws io.regzoo.RegzooException naming expected and actual shapes
+     */
+    void checkInput(INDArray features);
+
+    /**
+     * A builder holding this network's settings, to derive a variant.
+     *
+     * @return a new builder
+     */
+    Builder<?> toBuilder();
+
+    /**
+     * The settings every zoo builder has. Concrete builders add architecture knobs.
+     *
+     * @param <B> the concrete builder type
+     */
+    interface Builder<B extends Builder<B>> {
+        /**
+         * @param seed the seed for weight initialization and dropout
+         * @return this builder
+         */
+        B seed(long seed);
+
+        /**
+         * @param regularization the regularization spec ({@link Regularization#none()} for none)
+         * @return this builder
+         */
+        B regularization(Regularization regularization);
+
+        /**
+         * @param optimizer the optimizer and learning rate
+         * @return this builder
+         */
+        B optimizer(Optimizer optimizer);
+
+        /**
+         * @param activation the hidden-layer activation (e.g. RELU, ELU)
+         * @return this builder
+         */
+        B activation(Activation activation);
+
+        /**
+         * @param dataType FLOAT (default) or DOUBLE
+         * @return this builder
+         */
+        B dataType(DataType dataType);
+
+        /**
+         * Validates and builds.
+         *
+         * @return the network recipe
+         * @throws IllegalArgumentException naming the field when a setting is invalid or a
+         *     regularizer has no place in this architecture
+         */
+        ZooNetwork build();
+    }
+}
