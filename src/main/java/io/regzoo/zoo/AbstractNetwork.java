@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -98,7 +99,10 @@ abstract class AbstractNetwork implements ZooNetwork {
     }
 
     /**
-     * The global DL4J settings: seed, data type, updater, weight init, penalties, clipping.
+     * The global DL4J settings: seed, data type, updater, weight init, clipping. Penalties are set
+     * per layer ({@link #penalize}): in DL4J 1.0.0-M2.1 a global {@code weightDecay} (or any
+     * regularization other than L1/L2 in the global list) ends up twice in every layer's list,
+     * doubling the decay.
      *
      * @return a builder for the layer list
      */
@@ -109,8 +113,6 @@ abstract class AbstractNetwork implements ZooNetwork {
                 .updater(optimizer.toUpdater())
                 .weightInit(WeightInit.XAVIER)
                 .activation(activation)
-                .regularization(regularization.dl4jWeightRegularization())
-                .regularizationBias(regularization.dl4jBiasRegularization())
                 .gradientNormalization(regularization.dl4jGradientNormalization())
                 .gradientNormalizationThreshold(regularization.dl4jGradientNormalizationThreshold())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -128,6 +130,7 @@ abstract class AbstractNetwork implements ZooNetwork {
             layer.dropOut(regularization.dropoutRetainProbability());
         }
         layer.name(name);
+        penalize(layer);
         if (!regularization.batchNorm()) {
             layer.activation(activation);
             list.layer(layer.build());
@@ -143,8 +146,18 @@ abstract class AbstractNetwork implements ZooNetwork {
         list.layer(new ActivationLayer.Builder().name(name + "-act").activation(activation).build());
     }
 
-    /** Sets dropout on the output layer's input when the spec asks for it there. */
-    final <T extends FeedForwardLayer.Builder<?>> T outputDropout(T output) {
+    /** Sets the spec's weight and bias penalties on one layer (each exactly once). */
+    final void penalize(BaseLayer.Builder<?> layer) {
+        layer.regularization(regularization.dl4jWeightRegularization());
+        layer.regularizationBias(regularization.dl4jBiasRegularization());
+    }
+
+    /**
+     * Prepares the output layer: its penalties, and dropout on its input when the spec asks for
+     * dropout there.
+     */
+    final <T extends FeedForwardLayer.Builder<?>> T output(T output) {
+        penalize(output);
         if (regularization.dropoutRate() > 0 && regularization.dropoutBeforeOutput()) {
             output.dropOut(regularization.dropoutRetainProbability());
         }

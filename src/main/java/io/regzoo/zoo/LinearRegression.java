@@ -78,7 +78,7 @@ public final class LinearRegression extends AbstractNetwork {
     @Override
     public MultiLayerConfiguration conf() {
         return base().list()
-                .layer(outputDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
+                .layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
                         .name("linear").nIn(inputs).nOut(1).activation(Activation.IDENTITY).build())
                 .build();
     }

@@ -90,7 +90,7 @@ public final class MlpClassifier extends AbstractNetwork {
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = base().list();
         addHidden(list, new DenseLayer.Builder().nIn(inputs).nOut(hiddenUnits), "hidden", false);
-        list.layer(outputDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+        list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .name("output").nIn(hiddenUnits).nOut(classes).activation(Activation.SOFTMAX).build());
         return list.build();
     }

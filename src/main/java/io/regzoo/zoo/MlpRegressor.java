@@ -82,7 +82,7 @@ public final class MlpRegressor extends AbstractNetwork {
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = base().list();
         addHidden(list, new DenseLayer.Builder().nIn(inputs).nOut(hiddenUnits), "hidden", false);
-        list.layer(outputDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
+        list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
                 .name("output").nIn(hiddenUnits).nOut(1).activation(Activation.IDENTITY).build());
         return list.build();
     }

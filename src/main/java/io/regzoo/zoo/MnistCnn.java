@@ -106,7 +106,7 @@ public final class MnistCnn extends AbstractNetwork {
         list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                 .name("pool2").kernelSize(2, 2).stride(2, 2).build());
         addHidden(list, new DenseLayer.Builder().nOut(denseUnits), "dense", true);
-        list.layer(outputDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+        list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .name("output").nOut(classes).activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(height, width, channels));
         return list.build();
