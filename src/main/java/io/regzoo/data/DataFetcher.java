@@ -158,13 +158,18 @@ public final class DataFetcher {
      */
     public Result fetch(DatasetId id) {
         Objects.requireNonNull(id, "id");
+        return fetch(id, id.files());
+    }
+
+    /** As {@link #fetch(DatasetId)}, verifying against {@code files} instead of the dataset's own (a test seam). */
+    Result fetch(DatasetId id, List<ExpectedFile> files) {
         List<String> notes = new ArrayList<>();
         for (DataProvider provider : providers(id)) {
             Path scratch = null;
             try {
                 scratch = Files.createTempDirectory("regzoo-fetch-");
-                Map<ExpectedFile, Path> files = provider.provide(id, scratch);
-                Path dir = install(id, files, notes);
+                Map<ExpectedFile, Path> found = provider.provide(id.displayName(), files, scratch);
+                Path dir = install(id, files, found, notes);
                 log.accept(id.displayName() + ": verified, from " + provider.describe() + ", in " + dir);
                 return new Result(id, provider.describe(), dir, notes);
             } catch (RegzooException e) {
@@ -265,10 +270,10 @@ public final class DataFetcher {
     }
 
     /** Installs verified files into the cache (and DL4J's iterator dir for MNIST); returns the cache dir. */
-    private Path install(DatasetId id, Map<ExpectedFile, Path> files, List<String> notes) {
+    private Path install(DatasetId id, List<ExpectedFile> files, Map<ExpectedFile, Path> found, List<String> notes) {
         Path cache = cacheDir(id);
-        for (ExpectedFile f : id.files()) {
-            Path source = files.get(f);
+        for (ExpectedFile f : files) {
+            Path source = found.get(f);
             if (source == null) {
                 throw new IllegalStateException("provider returned no " + f.fileName());
             }

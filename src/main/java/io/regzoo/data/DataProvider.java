@@ -2,6 +2,7 @@ package io.regzoo.data;
 
 import io.regzoo.RegzooException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,12 +20,13 @@ interface DataProvider {
     String describe();
 
     /**
-     * Finds or fetches the dataset's four files and verifies them.
+     * Finds or fetches the dataset's files and verifies them.
      *
-     * @param id the dataset
+     * @param name the dataset's display name, for messages
+     * @param files the files to supply and what each must verify against
      * @param scratch an empty directory the provider may write into (deleted by the caller afterwards)
-     * @return the four verified files, keyed by what they are
+     * @return the verified files, keyed by what they are
      * @throws RegzooException with one line saying why the provider cannot supply the dataset
      */
-    Map<ExpectedFile, Path> provide(DatasetId id, Path scratch);
+    Map<ExpectedFile, Path> provide(String name, List<ExpectedFile> files, Path scratch);
 }

