@@ -108,6 +108,7 @@ public final class Charts {
         XYChart c = newChart(sweep.model() + ": " + sweep.scoreName() + " vs " + sweep.parameter(), sweep.parameter()
                 + " (log scale)", sweep.scoreName());
         c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setErrorBarsColorSeriesColor(true);
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         List<Double> es = new ArrayList<>();
@@ -217,6 +218,7 @@ public final class Charts {
         XYStyler st = c.getStyler();
         st.setLegendVisible(false);
         st.setXAxisTicksVisible(false);
+        st.setPlotGridVerticalLinesVisible(false);
         st.setErrorBarsColorSeriesColor(true);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -302,6 +304,8 @@ public final class Charts {
             hi += 1e-3;
         }
         XYChart c = newChart(title, "weight value", "fraction of weights per bin");
+        c.getStyler().setXAxisDecimalPattern("0.###");
+        c.getStyler().setYAxisDecimalPattern("0.###");
         for (int i = 0; i < stats.variants().size(); i++) {
             List<Double> w = pooled.get(i);
             if (w.isEmpty()) {
@@ -379,6 +383,7 @@ public final class Charts {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
+        return new java.math.BigDecimal(Double.toString(v)).round(new java.math.MathContext(3)).stripTrailingZeros()
+                .toPlainString();
     }
 }
