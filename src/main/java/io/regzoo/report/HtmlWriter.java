@@ -25,7 +25,8 @@ final class HtmlWriter {
             "figcaption{color:#555;font-size:.9em;max-width:900px}",
             "code{background:#f3f3f3;padding:1px 4px;border-radius:3px}",
             ".warn{background:#fff6e0;border-left:4px solid #e69f00;padding:8px 12px}",
-            ".verdict-better{color:#006b4f}.verdict-worse{color:#a33c00}");
+            "td.verdict{min-width:300px}.verdict-better{color:#006b4f}.verdict-worse{color:#a33c00}",
+            "th{font-size:.9em}");
 
     static String render(ReportContent c) {
         StringBuilder b = new StringBuilder();
@@ -106,7 +107,7 @@ final class HtmlWriter {
         if (d == null || !d.excludesZero()) {
             return "verdict";
         }
-        return v.verdict().startsWith("improved") ? "verdict-better" : "verdict-worse";
+        return v.verdict().startsWith("improved") ? "verdict verdict-better" : "verdict verdict-worse";
     }
 
     private static void figure(StringBuilder b, ReportChart ch) {
