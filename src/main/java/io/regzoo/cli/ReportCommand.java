@@ -1,0 +1,30 @@
+package io.regzoo.cli;
+
+import io.regzoo.report.RenderedReport;
+import io.regzoo.report.Report;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code regzoo report DIR}: re-renders an experiment's report from its {@code results.jsonl}. */
+@Command(name = "report", description = "Re-render the report (report.md, index.html, results.csv, summary.json, "
+        + "charts) of an experiment folder from its results.jsonl.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The experiment's output folder (holds results.jsonl).")
+    private Path dir;
+
+    @Override
+    public Integer call() {
+        RenderedReport r = Report.render(dir);
+        if (!r.warnings().isEmpty()) {
+            System.err.println("regzoo: " + r.warnings().size() + " warning(s) while reading the results (logged above, "
+                    + "also listed in the report)");
+        }
+        System.out.println("report: " + r.html().toAbsolutePath());
+        System.out.println("        " + r.markdown().toAbsolutePath() + " (+ " + r.charts().size() + " charts), "
+                + r.csv().getFileName() + ", " + r.summaryJson().getFileName());
+        return 0;
+    }
+}

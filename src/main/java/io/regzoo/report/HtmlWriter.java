@@ -1,0 +1,140 @@
+package io.regzoo.report;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code index.html}: a self-contained page (inline CSS, charts as base64 PNG data URIs, no scripts,
+ * no external fonts or links) that opens offline.
+ */
+final class HtmlWriter {
+    private HtmlWriter() {}
+
+    private static final String CSS = String.join("\n",
+            "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:0 auto;"
+                    + "max-width:1200px;padding:24px;color:#222;line-height:1.45;background:#fff}",
+            "h1{font-size:1.8em;margin-top:0}h2{border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:2em}",
+            "table{border-collapse:collapse;margin:12px 0;font-size:.9em;width:100%}",
+            "th,td{border:1px solid #ccc;padding:5px 8px;text-align:left;vertical-align:top}",
+            "th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}",
+            "tbody tr:nth-child(even){background:#fafafa}",
+            ".swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;"
+                    + "vertical-align:middle}",
+            "figure{margin:18px 0}figure img{max-width:100%;height:auto;border:1px solid #eee}",
+            "figcaption{color:#555;font-size:.9em;max-width:900px}",
+            "code{background:#f3f3f3;padding:1px 4px;border-radius:3px}",
+            ".warn{background:#fff6e0;border-left:4px solid #e69f00;padding:8px 12px}",
+            "td.verdict{min-width:300px}.verdict-better{color:#006b4f}.verdict-worse{color:#a33c00}",
+            "th{font-size:.9em}");
+
+    static String render(ReportContent c) {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(esc(c.title)).append("</title>\n<style>\n").append(CSS).append("\n</style>\n</head>\n<body>\n");
+        b.append("<h1>").append(esc(c.title)).append("</h1>\n");
+        b.append("<h2>What was compared</h2>\n<p>").append(esc(c.whatWasCompared())).append("</p>\n");
+        if (!c.warnings.isEmpty()) {
+            b.append("<div class=\"warn\"><strong>Warnings while reading the results:</strong><ul>\n");
+            c.warnings.forEach(w -> b.append("<li>").append(esc(w)).append("</li>\n"));
+            b.append("</ul></div>\n");
+        }
+        for (ModelStats m : c.models) {
+            b.append("<h2 id=\"model-").append(Charts.slug(m.model())).append("\">").append(esc(m.model()))
+                    .append("</h2>\n<p>Compared metric: <strong>").append(esc(m.primaryMetric())).append("</strong> (")
+                    .append(m.classifier() ? "higher" : "lower").append(" is better), each variant against <strong>")
+                    .append(esc(m.baselineVariant())).append("</strong>.</p>\n");
+            b.append("<table>\n<thead><tr>");
+            ReportContent.columns(m).forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+            b.append("</tr></thead>\n<tbody>\n");
+            List<List<String>> rows = ReportContent.rows(m);
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> row = rows.get(i);
+                VariantStats v = m.variants().get(i);
+                b.append("<tr>");
+                for (int j = 0; j < row.size(); j++) {
+                    if (j == 0) {
+                        b.append("<td><span class=\"swatch\" style=\"background:").append(c.colors.hex(v.variant()))
+                                .append("\"></span>").append(esc(row.get(j))).append("</td>");
+                    } else if (j == row.size() - 1) {
+                        b.append("<td class=\"").append(verdictClass(v)).append("\">").append(esc(row.get(j)))
+                                .append("</td>");
+                    } else {
+                        b.append(j <= 1 ? "<td>" : "<td class=\"num\">").append(esc(row.get(j))).append("</td>");
+                    }
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n");
+            boolean anyProblem = m.variants().stream().anyMatch(v -> !v.problems().isEmpty());
+            if (anyProblem) {
+                b.append("<h3>Diverged or failed trials (excluded from the statistics)</h3>\n<ul>\n");
+                for (VariantStats v : m.variants()) {
+                    v.problems().forEach(p -> b.append("<li>").append(esc(v.variant() + ", " + p)).append("</li>\n"));
+                }
+                b.append("</ul>\n");
+            }
+            for (ReportChart ch : c.chartsByModel.getOrDefault(m.model(), List.of())) {
+                figure(b, ch);
+            }
+        }
+        if (!c.sweepCharts.isEmpty()) {
+            b.append("<h2>Sweeps</h2>\n");
+            c.sweepCharts.forEach(ch -> figure(b, ch));
+        }
+        b.append("<h2>Conventions</h2>\n<ul>\n");
+        ReportContent.CONVENTIONS.forEach(x -> b.append("<li>").append(code(x)).append("</li>\n"));
+        b.append("</ul>\n<h2>Provenance</h2>\n");
+        if (c.provenance.isEmpty()) {
+            b.append("<p>The trials record no provenance.</p>\n");
+        } else {
+            b.append("<table>\n<thead><tr><th>key</th><th>value</th></tr></thead>\n<tbody>\n");
+            for (Map.Entry<String, String> e : c.provenance.entrySet()) {
+                b.append("<tr><td>").append(esc(e.getKey())).append("</td><td><code>").append(esc(e.getValue()))
+                        .append("</code></td></tr>\n");
+            }
+            b.append("</tbody>\n</table>\n");
+        }
+        b.append("<p>Files next to this page: <code>report.md</code>, <code>results.csv</code> (one row per trial), "
+                + "<code>summary.json</code> (the statistics above), and the charts as PNG files.</p>\n");
+        b.append("</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static String verdictClass(VariantStats v) {
+        WelchDifference d = v.vsBaseline();
+        if (d == null || !d.excludesZero()) {
+            return "verdict";
+        }
+        return v.verdict().startsWith("improved") ? "verdict verdict-better" : "verdict verdict-worse";
+    }
+
+    private static void figure(StringBuilder b, ReportChart ch) {
+        b.append("<figure id=\"fig-").append(ch.id()).append("\">\n<img id=\"chart-").append(ch.id())
+                .append("\" class=\"chart\" width=\"").append(Charts.WIDTH).append("\" height=\"").append(Charts.HEIGHT)
+                .append("\" alt=\"").append(esc(ch.title())).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(ch.png())).append("\">\n<figcaption>")
+                .append(esc(ch.caption())).append("</figcaption>\n</figure>\n");
+    }
+
+    /** Escapes text, then turns {@code `x`} into {@code <code>x</code>}. */
+    private static String code(String s) {
+        return esc(s).replaceAll("`([^`]*)`", "<code>$1</code>");
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,266 @@
+package io.regzoo.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.regzoo.RegzooException;
+import io.regzoo.experiment.TrialResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The comparison report of one experiment: per-variant statistics and verdicts, charts, and the
+ * conventions and provenance behind them, written as {@code report.md} (charts as PNG files next to
+ * it), a self-contained {@code index.html}, {@code results.csv} and {@code summary.json}.
+ *
+ * <p>Re-render an experiment's folder from its results with {@link #render(Path)}, or build a report
+ * from trials in memory with {@link #builder()}. The report renders even when trials diverged or
+ * every trial of a variant failed.
+ */
+public final class Report {
+
+    /** The report's Markdown file name. */
+    public static final String MARKDOWN = "report.md";
+    /** The report's HTML file name. */
+    public static final String HTML = "index.html";
+    /** The per-trial CSV file name. */
+    public static final String CSV = "results.csv";
+    /** The per-variant statistics file name. */
+    public static final String SUMMARY = "summary.json";
+    /** Optional sweep curves read by {@link #render(Path)}, one {@link SweepCurve} JSON object per line. */
+    public static final String SWEEPS = "sweeps.jsonl";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Report.class);
+
+    private static final ObjectMapper SUMMARY_MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .addModule(new SimpleModule("regzoo-nan-as-null")
+                    .addSerializer(Double.class, new NonFiniteAsNull())
+                    .addSerializer(Double.TYPE, new NonFiniteAsNull()))
+            .build();
+
+    private final String title;
+    private final List<TrialResult> trials;
+    private final List<SweepCurve> sweeps;
+    private final List<String> warnings;
+
+    private Report(Builder b) {
+        this.title = b.title;
+        this.trials = List.copyOf(b.trials);
+        this.sweeps = List.copyOf(b.sweeps);
+        this.warnings = List.copyOf(b.warnings);
+    }
+
+    /**
+     * Starts a report built from trials in memory.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Re-renders an experiment folder: reads {@code outDir/results.jsonl} (and {@code sweeps.jsonl}
+     * if present) and writes the report files into the same folder.
+     *
+     * @param outDir the experiment's output folder
+     * @return the files written
+     * @throws RegzooException when the folder has no readable {@code results.jsonl} or no trial in it
+     */
+    public static RenderedReport render(Path outDir) {
+        if (!Files.isDirectory(outDir)) {
+            throw new RegzooException("report folder " + outDir + " does not exist or is not a folder");
+        }
+        ResultsFile results = ResultsFile.read(outDir.resolve(ResultsFile.FILE_NAME));
+        List<String> warnings = new ArrayList<>(results.warnings());
+        List<SweepCurve> sweeps = readSweeps(outDir.resolve(SWEEPS), warnings);
+        Path name = outDir.toAbsolutePath().normalize().getFileName();
+        return builder().title("regzoo report: " + (name == null ? outDir : name)).trials(results.trials())
+                .sweeps(sweeps).warnings(warnings).build().writeTo(outDir);
+    }
+
+    private static List<SweepCurve> readSweeps(Path file, List<String> warnings) {
+        List<SweepCurve> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(ResultsFile.mapper().readValue(line, SweepCurve.class));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    String msg = file + ":" + n + ": skipped an unreadable sweep line (" + e.getMessage().lines()
+                            .findFirst().orElse("") + ")";
+                    LOG.warn(msg);
+                    warnings.add(msg);
+                }
+            }
+        } catch (IOException e) {
+            throw new RegzooException("cannot read sweeps file " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The statistics the report shows, one entry per model.
+     *
+     * @return the statistics
+     */
+    public List<ModelStats> stats() {
+        return ModelStats.ofAll(trials);
+    }
+
+    /**
+     * Writes {@code report.md}, the chart PNGs, {@code index.html}, {@code results.csv} and
+     * {@code summary.json} into a folder (created if missing), replacing earlier versions.
+     *
+     * @param outDir the folder
+     * @return the files written
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public RenderedReport writeTo(Path outDir) {
+        ReportContent content = new ReportContent(title, trials, sweeps, warnings);
+        try {
+            Files.createDirectories(outDir);
+            List<Path> pngs = new ArrayList<>();
+            for (ReportChart ch : content.charts) {
+                Path p = outDir.resolve(ch.fileName());
+                Files.write(p, ch.png());
+                pngs.add(p);
+            }
+            Path md = write(outDir.resolve(MARKDOWN), MarkdownWriter.render(content));
+            Path html = write(outDir.resolve(HTML), HtmlWriter.render(content));
+            Path csv = write(outDir.resolve(CSV), CsvWriter.render(trials));
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("title", title);
+            summary.put("trials", trials.size());
+            summary.put("confidence", SampleStats.CONFIDENCE);
+            summary.put("models", content.models);
+            summary.put("sweeps", sweeps);
+            summary.put("warnings", warnings);
+            Path json = write(outDir.resolve(SUMMARY), SUMMARY_MAPPER.writeValueAsString(summary) + "\n");
+            return new RenderedReport(md, html, csv, json, pngs, warnings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + outDir, e);
+        }
+    }
+
+    private static Path write(Path p, String text) throws IOException {
+        return Files.writeString(p, text, StandardCharsets.UTF_8);
+    }
+
+    /** Builds a {@link Report} from trials in memory. */
+    public static final class Builder {
+        private String title = "regzoo report";
+        private List<TrialResult> trials = List.of();
+        private List<SweepCurve> sweeps = List.of();
+        private List<String> warnings = List.of();
+
+        private Builder() {}
+
+        /**
+         * Sets the title.
+         *
+         * @param title the report's title
+         * @return this builder
+         */
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        /**
+         * Sets the trials.
+         *
+         * @param trials the trials (all statuses)
+         * @return this builder
+         */
+        public Builder trials(List<TrialResult> trials) {
+            this.trials = trials;
+            return this;
+        }
+
+        /**
+         * Sets sweep validation curves to chart.
+         *
+         * @param sweeps the sweeps
+         * @return this builder
+         */
+        public Builder sweeps(List<SweepCurve> sweeps) {
+            this.sweeps = sweeps;
+            return this;
+        }
+
+        /**
+         * Sets warnings to show in the report (e.g. skipped lines of the results file).
+         *
+         * @param warnings one line each
+         * @return this builder
+         */
+        public Builder warnings(List<String> warnings) {
+            this.warnings = warnings;
+            return this;
+        }
+
+        /**
+         * Builds the report.
+         *
+         * @return the report
+         * @throws RegzooException when there is no trial
+         * @throws IllegalArgumentException when the title is blank or a list is null
+         */
+        public Report build() {
+            if (title == null || title.isBlank()) {
+                throw new IllegalArgumentException("report title must not be blank");
+            }
+            if (trials == null || sweeps == null || warnings == null) {
+                throw new IllegalArgumentException("trials, sweeps and warnings must not be null");
+            }
+            if (trials.isEmpty()) {
+                throw new RegzooException("no readable trial to report on (results.jsonl is empty or every line was "
+                        + "skipped)");
+            }
+            return new Report(this);
+        }
+    }
+
+    /** Writes NaN and infinities as JSON null. */
+    private static final class NonFiniteAsNull extends StdSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        NonFiniteAsNull() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value == null || !Double.isFinite(value)) {
+                gen.writeNull();
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+    }
+}
