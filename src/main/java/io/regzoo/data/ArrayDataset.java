@@ -515,11 +515,15 @@ public final class ArrayDataset {
         }
         float[] fData = count * numFeatures == featureBuf.length ? featureBuf : Arrays.copyOf(featureBuf, count * numFeatures);
         float[] lData = count * width == labelBuf.length ? labelBuf : Arrays.copyOf(labelBuf, count * width);
+        // detached from any workspace the caller may be in, so a kept batch stays valid
+        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
         INDArray f;
         INDArray l;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        try {
             f = Nd4j.create(fData, fShape, DataType.FLOAT);
             l = Nd4j.create(lData, new long[] {count, width}, DataType.FLOAT);
+        } finally {
+            outside.close();
         }
         return new DataSet(f, l);
     }
