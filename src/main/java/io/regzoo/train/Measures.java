@@ -144,6 +144,23 @@ public final class Measures {
     }
 
     private static List<DataSet> batches(DataSet data) {
-        return data.numExamples() <= EVAL_BATCH ? List.of(data) : data.batchBy(EVAL_BATCH);
+        return split(data, EVAL_BATCH);
+    }
+
+    /**
+     * Splits a data set into consecutive minibatches of at most {@code size} examples with
+     * {@link DataSet#getRange(int, int)} (cheaper and more robust than {@code batchBy}, which merges
+     * single rows).
+     */
+    static List<DataSet> split(DataSet data, int size) {
+        int n = data.numExamples();
+        if (n <= size) {
+            return List.of(data);
+        }
+        List<DataSet> out = new ArrayList<>();
+        for (int from = 0; from < n; from += size) {
+            out.add((DataSet) data.getRange(from, Math.min(n, from + size)));
+        }
+        return out;
     }
 }

@@ -63,7 +63,7 @@ final class ShuffledBatches implements DataSetIterator {
     public void reset() {
         epoch++;
         work.shuffle(seed * 1_000_003L + epoch);
-        batches = work.numExamples() <= batchSize ? List.of(work) : work.batchBy(batchSize);
+        batches = Measures.split(work, batchSize);
         it = batches.iterator();
     }
 
