@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "What does a regularizer actually do to my network? Model zoo and comparison harness on DL4J.",
-        subcommands = {ZooCommand.class, DataCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ZooCommand.class, CompareCommand.class, TrainCommand.class, SweepCommand.class,
+                ReportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit status for a user mistake (bad flag, bad config value, missing data). */

@@ -1,0 +1,160 @@
+package io.regzoo.cli;
+
+import io.regzoo.experiment.ExperimentRunner;
+import io.regzoo.experiment.ExperimentSpec;
+import io.regzoo.experiment.RunListener;
+import io.regzoo.experiment.RunSummary;
+import io.regzoo.experiment.TrialResult;
+import io.regzoo.train.EpochMetrics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code regzoo compare SPEC --out DIR}: runs an experiment's trial grid, resumably. */
+@Command(name = "compare", description = {
+        "Run every model x variant x seed of an experiment spec and append each trial to OUT/results.jsonl.",
+        "Re-running with the same --out resumes: finished trials are skipped."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "A spec file (.yaml/.json) or a built-in spec name: "
+            + "doc1-linear-l2, doc2-mlp-decay, doc3-cnn-weight-decay, doc4-techniques, doc5-l1-l2-elu, "
+            + "mnist-regularizers, synthetic-regularizers.")
+    private String spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (results.jsonl, spec.json).")
+    private Path out;
+
+    @Option(names = "--quiet", description = "No progress bar and no per-trial lines; only the summary.")
+    private boolean quiet;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "S", description = "Override the spec's seeds, e.g. 1,2,3.")
+    private List<Long> seeds;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the spec's epoch budget.")
+    private Integer epochs;
+
+    @Option(names = "--variants", split = ",", paramLabel = "V", description = "Run only these variants of the spec.")
+    private List<String> variants;
+
+    @Override
+    public Integer call() {
+        ExperimentSpec s = ExperimentSpec.load(spec);
+        if (seeds != null || epochs != null || variants != null) {
+            ExperimentSpec.Builder b = s.toBuilder();
+            if (seeds != null) {
+                b.seeds(seeds);
+            }
+            if (epochs != null) {
+                b.epochs(epochs);
+            }
+            if (variants != null) {
+                b.onlyVariants(variants);
+            }
+            s = b.build();
+        }
+        boolean bar = !quiet && System.console() != null;
+        Progress progress = new Progress(quiet, bar);
+        RunSummary r;
+        try {
+            r = ExperimentRunner.builder().spec(s).outDir(out).listener(progress).build().run();
+        } finally {
+            progress.close();
+        }
+        System.out.printf(Locale.ROOT, "%s: %d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
+                s.name(), r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK),
+                r.count(TrialResult.DIVERGED), r.count(TrialResult.FAILED), r.ran(), r.skipped(),
+                r.interrupted() ? " (interrupted)" : "");
+        return 0;
+    }
+
+    /**
+     * One-line formatting of a trial result, shared by the commands.
+     *
+     * @param t the result
+     * @return e.g. {@code mlp-regressor/l2/1  ok  completed  epochs 10  test loss 0.1234 ...}
+     */
+    static String describe(TrialResult t) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-36s %-8s", t.trialId(), t.status()));
+        if (t.stopReason() != null) {
+            sb.append(String.format(Locale.ROOT, " %-13s epochs %3d (kept %d)", t.stopReason().name().toLowerCase(Locale.ROOT),
+                    t.epochsRun(), t.bestEpoch()));
+        }
+        if (TrialResult.OK.equals(t.status())) {
+            sb.append(String.format(Locale.ROOT, "  train loss %.4f  test loss %.4f", t.trainLoss(), t.testLoss()));
+            if (!Double.isNaN(t.testAccuracy())) {
+                sb.append(String.format(Locale.ROOT, "  test acc %.2f%%", 100 * t.testAccuracy()));
+            }
+            sb.append(String.format(Locale.ROOT, "  |w| %.3f", t.weightNorm()));
+        } else {
+            sb.append("  ").append(t.message());
+        }
+        sb.append(String.format(Locale.ROOT, "  %.1fs", t.seconds()));
+        return sb.toString();
+    }
+
+    /** Per-trial lines and a progress bar over all epochs of the trials to run. */
+    private static final class Progress implements RunListener {
+        private final boolean quiet;
+        private final boolean useBar;
+        private ProgressBar bar;
+        private int epochs;
+
+        Progress(boolean quiet, boolean useBar) {
+            this.quiet = quiet;
+            this.useBar = useBar;
+        }
+
+        @Override
+        public void onStart(int total, int alreadyDone) {
+            if (!quiet && alreadyDone > 0) {
+                System.out.println("resuming: " + alreadyDone + " of " + total + " trials already recorded");
+            }
+        }
+
+        @Override
+        public void onTrialStart(String trialId, int index, int toRun, int epochBudget) {
+            epochs = epochBudget;
+            if (useBar) {
+                if (bar == null) {
+                    bar = new ProgressBarBuilder().setTaskName("trials").setInitialMax((long) toRun * epochBudget)
+                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+                }
+                bar.stepTo((long) (index - 1) * epochBudget);
+                bar.setExtraMessage(String.format(Locale.ROOT, "[%d/%d] %s", index, toRun, trialId));
+            }
+        }
+
+        @Override
+        public void onEpoch(String trialId, EpochMetrics m) {
+            if (bar != null) {
+                bar.step();
+                bar.setExtraMessage(String.format(Locale.ROOT, "%s ep %d/%d loss %.4f val %.4f%s", trialId, m.epoch(), epochs,
+                        m.trainLoss(), m.valLoss(), Double.isNaN(m.valAccuracy()) ? ""
+                                : String.format(Locale.ROOT, " acc %.1f%%", 100 * m.valAccuracy())));
+            }
+        }
+
+        @Override
+        public void onTrialEnd(TrialResult result, int index, int toRun) {
+            if (bar != null) {
+                bar.stepTo((long) index * epochs);
+            }
+            if (!quiet) {
+                System.out.println(String.format(Locale.ROOT, "[%d/%d] ", index, toRun) + describe(result));
+            }
+        }
+
+        void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.regzoo.cli;
+
+import io.regzoo.RegzooException;
+import io.regzoo.experiment.DatasetSpec;
+import io.regzoo.experiment.Sweep;
+import io.regzoo.experiment.SweepResult;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.SpecJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code regzoo sweep}: chooses a regularization strength by k-fold cross-validation. */
+@Command(name = "sweep", description = {
+        "Choose a regularization strength by k-fold cross-validation, refit on the whole training set,",
+        "report the test score; writes OUT/sweep.json."})
+final class SweepCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Zoo network name.")
+    private String model;
+
+    @Option(names = "--dataset", required = true, description = "Dataset name (linear, regression10, sparse20, blobs).")
+    private String dataset;
+
+    @Option(names = "--train-size", description = "Training-set size (default: the dataset's).")
+    private Integer trainSize;
+
+    @Option(names = "--test-size", description = "Test-set size (default: the dataset's).")
+    private Integer testSize;
+
+    @Option(names = "--param", required = true, description = "l2, l1, weightDecay or dropoutRate.")
+    private String param;
+
+    @Option(names = "--values", required = true, split = ",", description = "Values to try, e.g. 0,1e-4,1e-3,1e-2.")
+    private List<Double> values;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Number of folds (default ${DEFAULT-VALUE}).")
+    private int folds;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs per fit (default ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--optimizer", description = "sgd, momentum or adam (default: the model's).")
+    private String optimizer;
+
+    @Option(names = "--lr", description = "Learning rate (with --optimizer; default 0.01).")
+    private Double lr;
+
+    @Option(names = "--out", required = true, description = "Output directory for sweep.json.")
+    private Path out;
+
+    @Option(names = "--quiet", description = "No per-fold lines.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (optimizer == null && lr != null) {
+            throw new RegzooException("--lr needs --optimizer (sgd, momentum or adam)");
+        }
+        Optimizer opt = optimizer == null ? null : Optimizer.of(optimizer, lr == null ? 0.01 : lr);
+        SweepResult r = Sweep.builder().model(model)
+                .dataset(DatasetSpec.builder(dataset).trainSize(trainSize).testSize(testSize).build())
+                .param(param).values(values).folds(folds).epochs(epochs).batchSize(batchSize).seed(seed).optimizer(opt)
+                .progress(quiet ? s -> { } : System.out::println)
+                .build().run();
+        for (int i = 0; i < r.values().size(); i++) {
+            System.out.printf(Locale.ROOT, "%s=%-10s %s %.5f ± %.5f%s%n", param, r.values().get(i), r.metric(),
+                    r.mean().get(i), r.std().get(i), r.values().get(i) == r.chosenValue() ? "   <- chosen" : "");
+        }
+        System.out.printf(Locale.ROOT, "chosen %s=%s; refit on the whole training set: test %s %.5f%n", param,
+                r.chosenValue(), r.metric().equals("val_loss") ? "loss" : "accuracy", r.testScore());
+        Path file = out.resolve("sweep.json");
+        try {
+            Files.createDirectories(out);
+            Files.writeString(file, SpecJson.toJson(r), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RegzooException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        System.out.println("wrote " + file);
+        return 0;
+    }
+}

@@ -1,0 +1,161 @@
+package io.regzoo.cli;
+
+import io.regzoo.RegzooException;
+import io.regzoo.experiment.DataSources;
+import io.regzoo.experiment.DatasetSpec;
+import io.regzoo.experiment.ExperimentSpec;
+import io.regzoo.experiment.Splits;
+import io.regzoo.experiment.Variant;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
+import io.regzoo.train.EarlyStopping;
+import io.regzoo.train.Measures;
+import io.regzoo.train.TrainRun;
+import io.regzoo.train.Trainer;
+import io.regzoo.zoo.ZooNetwork;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code regzoo train}: trains one zoo network with the given regularization and saves it. */
+@Command(name = "train", description = "Train one zoo network with the given regularizers and save it (DL4J ModelSerializer zip).")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Zoo network name (see 'regzoo zoo').")
+    private String model;
+
+    @Option(names = "--dataset", description = "linear, regression10, sparse20 or blobs (default: linear for "
+            + "linear-regression, regression10 for mlp-regressor, blobs for mlp-classifier).")
+    private String dataset;
+
+    @Option(names = "--train-size", description = "Training-set size before the validation split.")
+    private Integer trainSize;
+
+    @Option(names = "--test-size", description = "Test-set size.")
+    private Integer testSize;
+
+    @Option(names = "--validation-split", defaultValue = "0.2", description = "Validation fraction (default ${DEFAULT-VALUE}).")
+    private double validationSplit;
+
+    @Option(names = "--l1", defaultValue = "0", description = "L1 on weights.")
+    private double l1;
+
+    @Option(names = "--l2", defaultValue = "0", description = "L2 on weights (DL4J convention: λ/2·Σw²).")
+    private double l2;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Decoupled weight decay (AdamW with adam).")
+    private double weightDecay;
+
+    @Option(names = "--dropout-rate", defaultValue = "0", description = "Fraction of activations dropped (Keras rate).")
+    private double dropoutRate;
+
+    @Option(names = "--dropout-before-output", description = "Also drop the output layer's input.")
+    private boolean dropoutBeforeOutput;
+
+    @Option(names = "--batch-norm", description = "Batch normalization after each hidden layer.")
+    private boolean batchNorm;
+
+    @Option(names = "--clip-norm", description = "Per-layer gradient L2-norm clip (Keras clipnorm).")
+    private Double clipNorm;
+
+    @Option(names = "--clip-value", description = "Element-wise gradient clip (Keras clipvalue).")
+    private Double clipValue;
+
+    @Option(names = "--activation", description = "Hidden activation (relu, elu, tanh, ...).")
+    private String activation;
+
+    @Option(names = "--optimizer", description = "sgd, momentum or adam (default: the model's).")
+    private String optimizer;
+
+    @Option(names = "--lr", description = "Learning rate (default: the model's).")
+    private Double lr;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epoch budget (default ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for data, weights and shuffling (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--patience", description = "Early stopping on val_loss with this patience, restoring the best weights.")
+    private Integer patience;
+
+    @Option(names = "--save", required = true, paramLabel = "FILE", description = "Where to save the trained network (.zip).")
+    private Path save;
+
+    @Override
+    public Integer call() throws IOException {
+        String ds = dataset != null ? dataset : defaultDataset(model);
+        Regularization reg;
+        try {
+            reg = Regularization.builder().l1(l1).l2(l2).weightDecay(weightDecay).dropoutRate(dropoutRate)
+                    .dropoutBeforeOutput(dropoutBeforeOutput).batchNorm(batchNorm).clipNorm(clipNorm).clipValue(clipValue)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new RegzooException(e.getMessage(), e);
+        }
+        Optimizer opt = null;
+        if (optimizer != null || lr != null) {
+            Optimizer def = io.regzoo.zoo.ModelZoo.defaults(model).optimizer();
+            opt = optimizer == null ? def.withLearningRate(lr) : Optimizer.of(optimizer, lr == null ? def.learningRate() : lr);
+        }
+        Variant.Builder vb = Variant.builder().regularization(reg).optimizer(opt);
+        if (activation != null) {
+            try {
+                vb.activation(Activation.valueOf(activation.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new RegzooException("--activation: unknown activation '" + activation + "'", e);
+            }
+        }
+        EarlyStopping es = patience == null ? null : EarlyStopping.builder().patience(patience).restoreBestWeights(true).build();
+        DatasetSpec dspec = DatasetSpec.builder(ds).trainSize(trainSize).testSize(testSize).validationSplit(validationSplit).build();
+        ExperimentSpec spec = ExperimentSpec.builder("train").dataset(dspec).models(model).variant("cli", vb.build())
+                .seeds(seed).epochs(epochs).batchSize(batchSize).earlyStopping(es).build();
+        Splits data = DataSources.defaults().get(ds).load(dspec, seed);
+        ZooNetwork net = spec.network(model, "cli", seed, data.numFeatures(), data.isClassification() ? data.numLabels() : -1);
+        if (net.isClassifier() != data.isClassification()) {
+            throw new RegzooException("model " + model + " is a " + (net.isClassifier() ? "classifier" : "regressor")
+                    + " but dataset '" + ds + "' is not; pick another --dataset");
+        }
+        System.out.println(net);
+        TrainRun run = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed).earlyStopping(es)
+                .listener(m -> System.out.printf(Locale.ROOT, "epoch %3d  loss %.5f  val loss %.5f%s  lr %.3g  |w| %.4f  %.2fs%n",
+                        m.epoch(), m.trainLoss(), m.valLoss(),
+                        Double.isNaN(m.valAccuracy()) ? "" : String.format(Locale.ROOT, "  val acc %.2f%%", 100 * m.valAccuracy()),
+                        m.learningRate(), m.weightNorm(), m.seconds()))
+                .build().fit(net, data.train(), data.validation());
+        System.out.printf(Locale.ROOT, "%s after %d epochs (kept epoch %d)%s%n", run.stopReason().name().toLowerCase(Locale.ROOT),
+                run.epochsRun(), run.bestEpoch(), run.message().isEmpty() ? "" : ": " + run.message());
+        double testLoss = Measures.dataLoss(run.network(), data.test());
+        System.out.printf(Locale.ROOT, "test loss %.5f%s%n", testLoss, net.isClassifier()
+                ? String.format(Locale.ROOT, "  test accuracy %.2f%%", 100 * Measures.accuracy(run.network(), data.test())) : "");
+        if (save.getParent() != null) {
+            Files.createDirectories(save.getParent());
+        }
+        ModelSerializer.writeModel(run.network(), save.toFile(), true);
+        System.out.println("saved " + save);
+        return 0;
+    }
+
+    private static String defaultDataset(String model) {
+        switch (model) {
+            case "linear-regression":
+                return "linear";
+            case "mlp-regressor":
+                return "regression10";
+            case "mlp-classifier":
+                return "blobs";
+            default:
+                throw new RegzooException("--dataset is required for " + model + " (synthetic datasets: linear, regression10, "
+                        + "sparse20, blobs)");
+        }
+    }
+}

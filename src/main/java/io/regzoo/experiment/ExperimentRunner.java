@@ -1,0 +1,312 @@
+package io.regzoo.experiment;
+
+import io.regzoo.RegzooException;
+import io.regzoo.regularize.SpecJson;
+import io.regzoo.train.EarlyStopping;
+import io.regzoo.train.EpochListener;
+import io.regzoo.train.EpochMetrics;
+import io.regzoo.train.Measures;
+import io.regzoo.train.Provenance;
+import io.regzoo.train.StopReason;
+import io.regzoo.train.TrainRun;
+import io.regzoo.train.Trainer;
+import io.regzoo.zoo.ZooNetwork;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Runs an experiment's trial grid (seed × model × variant, seeds outermost so that a partial run
+ * compares every variant on the same seeds), appending each finished trial to
+ * {@code OUT/results.jsonl} ({@link ResultsStore}) and writing the resolved spec to
+ * {@code OUT/spec.json}. Re-running with the same output directory resumes: recorded trial ids are
+ * skipped.
+ *
+ * <p>A trial whose loss becomes NaN/∞ is recorded as {@code diverged}; a trial that throws is
+ * recorded as {@code failed} with a one-line message (its {@code stopReason} is {@code null}); the
+ * run goes on either way. A dataset that cannot be loaded stops the run with a
+ * {@link RegzooException}. An interrupted thread stops the run between epochs; the unfinished
+ * trial is not recorded.
+ *
+ * <p>All trials with the same seed see the same data (the data is loaded once per seed, with that
+ * seed). Each network's weights are seeded by the trial seed; the per-epoch shuffle too.
+ */
+public final class ExperimentRunner {
+
+    /** Size of the weight sample stored with each trial. */
+    public static final int WEIGHT_SAMPLE = 2000;
+
+    private final ExperimentSpec spec;
+    private final Path outDir;
+    private final DataSources dataSources;
+    private final RunListener listener;
+    private final Consumer<String> warnings;
+    private final int stopAfterRecorded;
+
+    private ExperimentRunner(Builder b) {
+        this.spec = b.spec;
+        this.outDir = b.outDir;
+        this.dataSources = b.dataSources;
+        this.listener = b.listener;
+        this.warnings = b.warnings;
+        this.stopAfterRecorded = b.stopAfterRecorded;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the grid.
+     *
+     * @return what was run and every result now in the file
+     * @throws RegzooException when the data cannot be loaded or the output cannot be written
+     */
+    public RunSummary run() {
+        DataSource source = dataSources.get(spec.dataset().name());
+        writeSpec();
+        ResultsStore store = ResultsStore.open(outDir.resolve(ResultsStore.FILE_NAME), warnings);
+        Set<String> done = store.finishedIds();
+        List<long[]> todo = new ArrayList<>();
+        List<String[]> todoNames = new ArrayList<>();
+        int skipped = 0;
+        for (long seed : spec.seeds()) {
+            for (String model : spec.models()) {
+                for (String variant : spec.variants().keySet()) {
+                    if (done.contains(TrialResult.idOf(model, variant, seed))) {
+                        skipped++;
+                    } else {
+                        todo.add(new long[] {seed});
+                        todoNames.add(new String[] {model, variant});
+                    }
+                }
+            }
+        }
+        listener.onStart(spec.numTrials(), skipped);
+        Map<Long, Splits> data = new HashMap<>();
+        int ran = 0;
+        boolean interrupted = false;
+        for (int i = 0; i < todo.size(); i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                break;
+            }
+            long seed = todo.get(i)[0];
+            String model = todoNames.get(i)[0];
+            String variant = todoNames.get(i)[1];
+            Splits splits = data.get(seed);
+            if (splits == null) {
+                data.clear(); // keep one seed's data in memory
+                splits = source.load(spec.dataset(), seed);
+                data.put(seed, splits);
+            }
+            String id = TrialResult.idOf(model, variant, seed);
+            listener.onTrialStart(id, i + 1, todo.size(), spec.epochs());
+            TrialResult r = runTrial(model, variant, seed, splits);
+            if (r == null) {
+                interrupted = true;
+                break;
+            }
+            store.append(r);
+            ran++;
+            listener.onTrialEnd(r, i + 1, todo.size());
+            if (stopAfterRecorded >= 0 && ran >= stopAfterRecorded) {
+                throw new SimulatedKill(ran);
+            }
+        }
+        return new RunSummary(outDir, store.results(), ran, skipped, interrupted);
+    }
+
+    /** Thrown by the test hook to simulate a run killed after some trials were recorded. */
+    static final class SimulatedKill extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedKill(int recorded) {
+            super("simulated kill after " + recorded + " recorded trials");
+        }
+    }
+
+    private void writeSpec() {
+        Path p = outDir.resolve("spec.json");
+        try {
+            Files.createDirectories(outDir);
+            String json = spec.toJson();
+            if (Files.exists(p)) {
+                String old = Files.readString(p, StandardCharsets.UTF_8);
+                if (!old.equals(json)) {
+                    warnings.accept(p + ": the spec differs from the one this directory was started with;"
+                            + " finished trials are kept and skipped by id");
+                }
+            }
+            Files.writeString(p, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RegzooException("cannot write " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one trial; {@code null} when interrupted. */
+    private TrialResult runTrial(String model, String variant, long seed, Splits splits) {
+        String id = TrialResult.idOf(model, variant, seed);
+        long t0 = System.nanoTime();
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("specName", spec.name());
+        prov.put("specHash", spec.hash());
+        prov.put("startTime", Instant.now().toString());
+        prov.put("seed", Long.toString(seed));
+        prov.put("dataset", spec.dataset().toString());
+        splits.provenance().forEach((k, v) -> prov.put("data." + k, v));
+        prov.putAll(Provenance.environment());
+        EarlyStopping es = spec.earlyStoppingFor(variant);
+        prov.put("earlyStopping", es == null ? "none" : es.toString());
+        prov.put("epochs", Integer.toString(spec.epochs()));
+        prov.put("batchSize", Integer.toString(spec.batchSize()));
+        try {
+            ZooNetwork net = spec.network(model, variant, seed, splits.numFeatures(),
+                    splits.isClassification() ? splits.numLabels() : -1);
+            Networks.checkTask(net, splits, spec.dataset().name());
+            prov.put("regularization", SpecJson.toJson(net.regularization()));
+            prov.put("optimizer", SpecJson.toJson(net.optimizer()));
+            prov.put("activation", net.activation().name());
+            prov.put("modelConfig", net.conf().toJson());
+            TrainRun run = Trainer.builder().epochs(spec.epochs()).batchSize(spec.batchSize()).seed(seed)
+                    .earlyStopping(es)
+                    .listener(new EpochListener() {
+                        @Override
+                        public void onEpoch(EpochMetrics m) {
+                            listener.onEpoch(id, m);
+                        }
+
+                        @Override
+                        public void onIteration(int epoch, int iteration, int perEpoch, double score) {
+                            listener.onIteration(id, epoch, iteration, perEpoch, score);
+                        }
+                    })
+                    .build()
+                    .fit(net, splits.train(), splits.validation());
+            if (run.stopReason() == StopReason.INTERRUPTED) {
+                return null;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (run.stopReason() == StopReason.DIVERGED) {
+                return new TrialResult(id, model, variant, seed, TrialResult.DIVERGED, run.stopReason(), run.epochsRun(),
+                        run.bestEpoch(), run.history(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, List.of(), seconds, run.message(), prov);
+            }
+            MultiLayerNetwork n = run.network();
+            boolean cls = net.isClassifier();
+            double trainLoss = Measures.dataLoss(n, splits.train());
+            double trainAcc = cls ? Measures.accuracy(n, splits.train()) : Double.NaN;
+            double testLoss = Measures.dataLoss(n, splits.test());
+            double testAcc = cls ? Measures.accuracy(n, splits.test()) : Double.NaN;
+            return new TrialResult(id, model, variant, seed, TrialResult.OK, run.stopReason(), run.epochsRun(),
+                    run.bestEpoch(), run.history(), trainLoss, trainAcc, testLoss, testAcc, Measures.weightNorm(n),
+                    Measures.nearZeroFraction(n), Measures.weightSample(n, WEIGHT_SAMPLE),
+                    (System.nanoTime() - t0) / 1e9, "", prov);
+        } catch (RuntimeException e) {
+            if (e instanceof SimulatedKill) {
+                throw e;
+            }
+            String msg = e.getClass().getSimpleName() + ": " + Objects.toString(e.getMessage(), "(no message)");
+            msg = msg.replaceAll("\\s*\\R\\s*", " ");
+            warnings.accept("trial " + id + " failed: " + msg);
+            return new TrialResult(id, model, variant, seed, TrialResult.FAILED, null, 0, 0, List.of(), Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(),
+                    (System.nanoTime() - t0) / 1e9, msg, prov);
+        }
+    }
+
+    /** Builds an {@link ExperimentRunner}; {@link #build()} validates. */
+    public static final class Builder {
+        private ExperimentSpec spec;
+        private Path outDir;
+        private DataSources dataSources = DataSources.defaults();
+        private RunListener listener = RunListener.NONE;
+        private Consumer<String> warnings = w -> System.err.println("regzoo: warning: " + w);
+        private int stopAfterRecorded = -1;
+
+        private Builder() {}
+
+        /**
+         * @param spec the experiment
+         * @return this builder
+         */
+        public Builder spec(ExperimentSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        /**
+         * @param outDir the output directory (created if absent; reused to resume)
+         * @return this builder
+         */
+        public Builder outDir(Path outDir) {
+            this.outDir = outDir;
+            return this;
+        }
+
+        /**
+         * @param dataSources where datasets come from (default: {@link DataSources#defaults()})
+         * @return this builder
+         */
+        public Builder dataSources(DataSources dataSources) {
+            this.dataSources = Objects.requireNonNull(dataSources, "dataSources");
+            return this;
+        }
+
+        /**
+         * @param listener receives progress
+         * @return this builder
+         */
+        public Builder listener(RunListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param warnings receives one-line warnings (default: standard error)
+         * @return this builder
+         */
+        public Builder warnings(Consumer<String> warnings) {
+            this.warnings = Objects.requireNonNull(warnings, "warnings");
+            return this;
+        }
+
+        /** Test hook: throw {@link SimulatedKill} after this many trials were recorded. */
+        Builder stopAfterRecorded(int n) {
+            this.stopAfterRecorded = n;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the runner
+         * @throws RegzooException when the spec or output directory is missing
+         */
+        public ExperimentRunner build() {
+            if (spec == null) {
+                throw new RegzooException("an experiment spec is required");
+            }
+            if (outDir == null) {
+                throw new RegzooException("an output directory is required (--out DIR)");
+            }
+            return new ExperimentRunner(this);
+        }
+    }
+}

@@ -1,0 +1,495 @@
+package io.regzoo.experiment;
+
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regzoo.RegzooException;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.SpecJson;
+import io.regzoo.train.EarlyStopping;
+import io.regzoo.zoo.ModelZoo;
+import io.regzoo.zoo.ZooNetwork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An experiment: which models, which regularization variants, which seeds, on which data, for how
+ * long. Every (model × variant × seed) is one trial. Written as YAML or JSON (see the built-in
+ * specs under {@code src/main/resources/specs/}) or with {@link #builder(String)}:
+ *
+ * <pre>{@code
+ * ExperimentSpec spec = ExperimentSpec.builder("l2-on-sparse")
+ *         .dataset(DatasetSpec.builder("sparse20").trainSize(40).build())
+ *         .models("linear-regression")
+ *         .variant("baseline", Variant.of(Regularization.none()))
+ *         .variant("l2", Variant.of(Regularization.builder().l2(0.1).build()))
+ *         .seeds(1, 2, 3).epochs(50).batchSize(16).optimizer(Optimizer.sgd(0.05))
+ *         .build();
+ * }</pre>
+ *
+ * <p>File keys: {@code name}, {@code dataset} ({@code name, trainSize, testSize,
+ * validationSplit}), {@code models}, {@code variants}, {@code seeds}, {@code epochs},
+ * {@code batchSize}, {@code optimizer} ({@code kind, learningRate, momentum, schedule}) and
+ * {@code earlyStopping} (Keras names: {@code monitor, patience, min_delta, restore_best_weights}),
+ * the default for variants that have none. Unknown keys are errors.
+ */
+public final class ExperimentSpec {
+
+    /** Names of the specs shipped as resources ({@code specs/NAME.yaml}). */
+    public static final List<String> BUILT_IN = List.of("doc1-linear-l2", "doc2-mlp-decay", "doc3-cnn-weight-decay",
+            "doc4-techniques", "doc5-l1-l2-elu", "mnist-regularizers", "synthetic-regularizers");
+
+    private final String name;
+    private final DatasetSpec dataset;
+    private final List<String> models;
+    private final Map<String, Variant> variants;
+    private final List<Long> seeds;
+    private final int epochs;
+    private final int batchSize;
+    private final Optimizer optimizer;
+    private final EarlyStopping earlyStopping;
+
+    private ExperimentSpec(Builder b) {
+        this.name = b.name;
+        this.dataset = b.dataset;
+        this.models = List.copyOf(b.models);
+        this.variants = Collections.unmodifiableMap(new LinkedHashMap<>(b.variants));
+        this.seeds = List.copyOf(b.seeds);
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.optimizer = b.optimizer;
+        this.earlyStopping = b.earlyStopping;
+    }
+
+    /**
+     * Starts a spec: 10 epochs, batch size 32, seed 1, each model's default optimizer.
+     *
+     * @param name the experiment's name
+     * @return a new builder
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** @return a builder holding this spec, to derive another (e.g. fewer epochs) */
+    public Builder toBuilder() {
+        Builder b = builder(name).dataset(dataset).epochs(epochs).batchSize(batchSize).optimizer(optimizer)
+                .earlyStopping(earlyStopping);
+        b.models.addAll(models);
+        b.variants.putAll(variants);
+        b.seeds.addAll(seeds);
+        return b;
+    }
+
+    /**
+     * Parses a spec from YAML or JSON text.
+     *
+     * @param text the spec text
+     * @param source where it came from (file name), for messages
+     * @return the validated spec
+     * @throws RegzooException naming the field (and line) that is wrong
+     */
+    public static ExperimentSpec parse(String text, String source) {
+        return new SpecParser(text, source).parse();
+    }
+
+    /**
+     * Loads a spec from a file path or, when no such file exists, a built-in spec by name
+     * ({@link #BUILT_IN}).
+     *
+     * @param pathOrName a path to a {@code .yaml}/{@code .yml}/{@code .json} file, or a built-in name
+     * @return the validated spec
+     * @throws RegzooException when neither exists or the spec is invalid
+     */
+    public static ExperimentSpec load(String pathOrName) {
+        Path p = Path.of(pathOrName);
+        if (Files.isRegularFile(p)) {
+            try {
+                return parse(Files.readString(p, StandardCharsets.UTF_8), p.toString());
+            } catch (IOException e) {
+                throw new RegzooException("cannot read spec " + p + ": " + e.getMessage(), e);
+            }
+        }
+        String n = pathOrName.replaceFirst("\\.ya?ml$", "");
+        try (InputStream in = ExperimentSpec.class.getResourceAsStream("/specs/" + n + ".yaml")) {
+            if (in == null) {
+                throw new RegzooException("spec '" + pathOrName + "' is neither a file nor a built-in spec; built-in: "
+                        + String.join(", ", BUILT_IN));
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in spec " + n);
+        } catch (IOException e) {
+            throw new RegzooException("cannot read built-in spec " + n + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the experiment's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the dataset spec */
+    public DatasetSpec dataset() {
+        return dataset;
+    }
+
+    /** @return zoo model names */
+    public List<String> models() {
+        return models;
+    }
+
+    /** @return variant name → variant, in spec order */
+    public Map<String, Variant> variants() {
+        return variants;
+    }
+
+    /** @return the seeds, one trial per seed for each model × variant */
+    public List<Long> seeds() {
+        return seeds;
+    }
+
+    /** @return the epoch budget */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** @return the minibatch size */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return the optimizer for all variants without their own, or {@code null} for each model's default */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** @return early stopping for all variants without their own, or {@code null} for none */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
+    }
+
+    /** @return the number of trials, models × variants × seeds */
+    public int numTrials() {
+        return models.size() * variants.size() * seeds.size();
+    }
+
+    /**
+     * The network recipe of one trial: the model's defaults, the variant's regularization and
+     * overrides, the experiment's optimizer, the seed, and input/output sizes fitted to the data's
+     * shape (for the networks that have such knobs).
+     *
+     * @param model a zoo name from {@link #models()}
+     * @param variant a variant name from {@link #variants()}
+     * @param seed the seed
+     * @param numFeatures input features per example (ignored by the CNN, which checks its input)
+     * @param numLabels label columns (classes for classifiers)
+     * @return the recipe
+     * @throws RegzooException when the variant has no place in the model
+     */
+    public ZooNetwork network(String model, String variant, long seed, long numFeatures, int numLabels) {
+        Variant v = variants.get(variant);
+        if (v == null) {
+            throw new RegzooException("unknown variant '" + variant + "'; the spec has " + variants.keySet());
+        }
+        return Networks.build(model, v, optimizer, seed, numFeatures, numLabels);
+    }
+
+    /**
+     * The early stopping in force for a variant: its own, else the experiment's.
+     *
+     * @param variant a variant name
+     * @return the settings, or {@code null} for none
+     */
+    public EarlyStopping earlyStoppingFor(String variant) {
+        Variant v = variants.get(variant);
+        return v != null && v.earlyStopping() != null ? v.earlyStopping() : earlyStopping;
+    }
+
+    /**
+     * The resolved spec as JSON, in the file format ({@link #parse} reads it back to an equal spec).
+     *
+     * @return pretty JSON
+     */
+    public String toJson() {
+        return SpecJson.toJson(toTree());
+    }
+
+    /** @return SHA-256 (hex) of the compact resolved JSON: the spec's identity in provenance */
+    public String hash() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(SpecJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsBytes(toTree()));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("cannot hash the spec", e);
+        }
+    }
+
+    ObjectNode toTree() {
+        ObjectMapper m = SpecJson.mapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("name", name);
+        root.set("dataset", m.valueToTree(dataset));
+        ArrayNode ms = root.putArray("models");
+        models.forEach(ms::add);
+        ObjectNode vs = root.putObject("variants");
+        for (Map.Entry<String, Variant> e : variants.entrySet()) {
+            vs.set(e.getKey(), variantTree(e.getValue()));
+        }
+        ArrayNode ss = root.putArray("seeds");
+        seeds.forEach(ss::add);
+        root.put("epochs", epochs);
+        root.put("batchSize", batchSize);
+        if (optimizer != null) {
+            root.set("optimizer", m.valueToTree(optimizer));
+        }
+        if (earlyStopping != null) {
+            root.set("earlyStopping", m.valueToTree(earlyStopping));
+        }
+        return root;
+    }
+
+    static ObjectNode variantTree(Variant v) {
+        ObjectMapper m = SpecJson.mapper();
+        ObjectNode n = m.valueToTree(v.regularization());
+        if (v.optimizer() != null) {
+            n.set("optimizer", m.valueToTree(v.optimizer()));
+        }
+        if (v.activation() != null) {
+            n.put("activation", v.activation().name().toLowerCase(Locale.ROOT));
+        }
+        if (v.earlyStopping() != null) {
+            n.set("earlyStopping", m.valueToTree(v.earlyStopping()));
+        }
+        return n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExperimentSpec && toTree().equals(((ExperimentSpec) o).toTree());
+    }
+
+    @Override
+    public int hashCode() {
+        return toTree().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ExperimentSpec{" + name + ": " + models + " x " + variants.keySet() + " x seeds " + seeds + " on "
+                + dataset + ", " + epochs + " epochs}";
+    }
+
+    /** Builds an {@link ExperimentSpec}; {@link #build()} validates every field and names the wrong one. */
+    public static final class Builder {
+        private final String name;
+        private DatasetSpec dataset;
+        private final List<String> models = new ArrayList<>();
+        private final Map<String, Variant> variants = new LinkedHashMap<>();
+        private final List<Long> seeds = new ArrayList<>();
+        private int epochs = 10;
+        private int batchSize = 32;
+        private Optimizer optimizer;
+        private EarlyStopping earlyStopping;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /**
+         * @param dataset the data
+         * @return this builder
+         */
+        public Builder dataset(DatasetSpec dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * Adds zoo models.
+         *
+         * @param names zoo names
+         * @return this builder
+         */
+        public Builder models(String... names) {
+            models.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * Replaces the model list.
+         *
+         * @param names zoo names
+         * @return this builder
+         */
+        public Builder models(List<String> names) {
+            models.clear();
+            models.addAll(names);
+            return this;
+        }
+
+        /**
+         * Adds (or replaces) a variant.
+         *
+         * @param variantName its name, e.g. {@code l2}
+         * @param variant the variant
+         * @return this builder
+         */
+        public Builder variant(String variantName, Variant variant) {
+            variants.put(variantName, Objects.requireNonNull(variant, "variant"));
+            return this;
+        }
+
+        /**
+         * Keeps only the named variants.
+         *
+         * @param names variant names to keep
+         * @return this builder
+         */
+        public Builder onlyVariants(List<String> names) {
+            for (String n : names) {
+                if (!variants.containsKey(n)) {
+                    throw new RegzooException("unknown variant '" + n + "'; the spec has " + variants.keySet());
+                }
+            }
+            variants.keySet().retainAll(names);
+            return this;
+        }
+
+        /**
+         * Replaces the seeds.
+         *
+         * @param s seeds
+         * @return this builder
+         */
+        public Builder seeds(long... s) {
+            seeds.clear();
+            for (long x : s) {
+                seeds.add(x);
+            }
+            return this;
+        }
+
+        /**
+         * Replaces the seeds.
+         *
+         * @param s seeds
+         * @return this builder
+         */
+        public Builder seeds(List<Long> s) {
+            seeds.clear();
+            seeds.addAll(s);
+            return this;
+        }
+
+        /**
+         * @param epochs epoch budget, ≥ 1
+         * @return this builder
+         */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param batchSize minibatch size, ≥ 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param optimizer default optimizer, or {@code null} for each model's own
+         * @return this builder
+         */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * @param earlyStopping default early stopping, or {@code null} for none
+         * @return this builder
+         */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
+         * Validates and builds; every model × variant is built once to catch a regularizer that has
+         * no place in a model.
+         *
+         * @return the spec
+         * @throws RegzooException naming the field that is wrong
+         */
+        public ExperimentSpec build() {
+            if (name == null || name.isBlank()) {
+                throw new RegzooException("name is required");
+            }
+            if (dataset == null) {
+                throw new RegzooException("dataset is required");
+            }
+            if (models.isEmpty()) {
+                throw new RegzooException("models must list at least one zoo network; the zoo has "
+                        + String.join(", ", ModelZoo.names()));
+            }
+            for (String m : models) {
+                if (!ModelZoo.names().contains(m)) {
+                    throw new RegzooException("models: unknown model '" + m + "'; the zoo has " + String.join(", ", ModelZoo.names()));
+                }
+            }
+            if (new LinkedHashSet<>(models).size() != models.size()) {
+                throw new RegzooException("models: a model is listed twice: " + models);
+            }
+            if (variants.isEmpty()) {
+                throw new RegzooException("variants must have at least one entry (e.g. baseline: {})");
+            }
+            for (String v : variants.keySet()) {
+                if (v.isBlank() || v.contains("/")) {
+                    throw new RegzooException("variants: name '" + v + "' must be non-empty and contain no '/'");
+                }
+            }
+            if (seeds.isEmpty()) {
+                throw new RegzooException("seeds must list at least one seed");
+            }
+            if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
+                throw new RegzooException("seeds: a seed is listed twice: " + seeds);
+            }
+            if (epochs < 1) {
+                throw new RegzooException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new RegzooException("batchSize must be >= 1, got " + batchSize);
+            }
+            for (String m : models) {
+                for (Map.Entry<String, Variant> v : variants.entrySet()) {
+                    try {
+                        Networks.build(m, v.getValue(), optimizer, 1, -1, -1);
+                    } catch (IllegalArgumentException e) {
+                        throw new RegzooException("variants." + v.getKey() + " on model " + m + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+            return new ExperimentSpec(this);
+        }
+    }
+
+}

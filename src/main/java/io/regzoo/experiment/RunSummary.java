@@ -1,0 +1,26 @@
+package io.regzoo.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What an experiment run did.
+ *
+ * @param outDir the output directory
+ * @param results every result in {@code results.jsonl} after the run (earlier runs included)
+ * @param ran trials run (and recorded) by this run
+ * @param skipped trials skipped because they were already recorded
+ * @param interrupted whether the run stopped early because its thread was interrupted
+ */
+public record RunSummary(Path outDir, List<TrialResult> results, int ran, int skipped, boolean interrupted) {
+
+    /**
+     * Counts results with a status.
+     *
+     * @param status {@link TrialResult#OK}, {@link TrialResult#DIVERGED} or {@link TrialResult#FAILED}
+     * @return how many results have it
+     */
+    public long count(String status) {
+        return results.stream().filter(r -> r.status().equals(status)).count();
+    }
+}

@@ -1,0 +1,210 @@
+package io.regzoo.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.regzoo.RegzooException;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
+import io.regzoo.regularize.SpecJson;
+import io.regzoo.train.EarlyStopping;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Reads an {@link ExperimentSpec} from YAML or JSON (YAML is a superset). Errors name the field
+ * path and the line: Jackson's location for syntax errors, else the line where the key appears.
+ */
+final class SpecParser {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Set<String> TOP = Set.of("name", "dataset", "models", "variants", "seeds", "epochs",
+            "batchSize", "optimizer", "earlyStopping");
+    private static final Set<String> VARIANT_EXTRA = Set.of("optimizer", "activation", "earlyStopping");
+
+    private final String text;
+    private final String source;
+    private final String[] lines;
+
+    SpecParser(String text, String source) {
+        this.text = text;
+        this.source = source;
+        this.lines = text.split("\\R", -1);
+    }
+
+    ExperimentSpec parse() {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new RegzooException(source + ": bad YAML/JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new RegzooException(source + ": a spec must be a mapping with keys " + TOP);
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!TOP.contains(k)) {
+                throw fail(List.of(k), "unknown key '" + k + "'; known: " + String.join(", ", new java.util.TreeSet<>(TOP)));
+            }
+        }
+        String name = root.hasNonNull("name") ? root.get("name").asText() : null;
+        ExperimentSpec.Builder b = ExperimentSpec.builder(name);
+        if (root.has("dataset")) {
+            b.dataset(read(root.get("dataset"), DatasetSpec.class, List.of("dataset")));
+        }
+        if (root.has("models")) {
+            JsonNode ms = root.get("models");
+            if (!ms.isArray()) {
+                throw fail(List.of("models"), "must be a list of zoo names");
+            }
+            List<String> names = new ArrayList<>();
+            ms.forEach(n -> names.add(n.asText()));
+            b.models(names);
+        }
+        if (root.has("variants")) {
+            JsonNode vs = root.get("variants");
+            if (!vs.isObject()) {
+                throw fail(List.of("variants"), "must be a mapping of variant name to settings");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = vs.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                b.variant(e.getKey(), variant(e.getKey(), e.getValue()));
+            }
+        }
+        if (root.has("seeds")) {
+            JsonNode ss = root.get("seeds");
+            List<Long> seeds = new ArrayList<>();
+            if (ss.isArray()) {
+                for (JsonNode s : ss) {
+                    if (!s.canConvertToLong() || !s.isIntegralNumber()) {
+                        throw fail(List.of("seeds"), "seeds must be integers, got " + s);
+                    }
+                    seeds.add(s.asLong());
+                }
+            } else if (ss.isIntegralNumber()) {
+                seeds.add(ss.asLong());
+            } else {
+                throw fail(List.of("seeds"), "must be a list of integers");
+            }
+            b.seeds(seeds);
+        }
+        if (root.has("epochs")) {
+            b.epochs(integer(root.get("epochs"), "epochs"));
+        }
+        if (root.has("batchSize")) {
+            b.batchSize(integer(root.get("batchSize"), "batchSize"));
+        }
+        if (root.hasNonNull("optimizer")) {
+            b.optimizer(read(root.get("optimizer"), Optimizer.class, List.of("optimizer")));
+        }
+        if (root.hasNonNull("earlyStopping")) {
+            b.earlyStopping(read(root.get("earlyStopping"), EarlyStopping.class, List.of("earlyStopping")));
+        }
+        try {
+            return b.build();
+        } catch (RegzooException e) {
+            String msg = e.getMessage();
+            String field = msg.split("[ .:]", 2)[0];
+            List<String> path = new ArrayList<>();
+            if (msg.startsWith("variants.")) {
+                path.add("variants");
+                path.add(msg.substring("variants.".length()).split(" ", 2)[0]);
+            } else if (TOP.contains(field)) {
+                path.add(field);
+            }
+            throw new RegzooException(source + ": " + msg + lineSuffix(path), e);
+        }
+    }
+
+    private Variant variant(String name, JsonNode node) {
+        List<String> path = List.of("variants", name);
+        if (node == null || node.isNull()) {
+            return Variant.of(Regularization.none());
+        }
+        if (!node.isObject()) {
+            throw fail(path, "a variant must be a mapping of regularization keys (e.g. {l2: 1.0e-4})");
+        }
+        ObjectNode reg = ((ObjectNode) node).deepCopy();
+        reg.remove(VARIANT_EXTRA);
+        Variant.Builder v = Variant.builder().regularization(read(reg, Regularization.class, path));
+        if (node.hasNonNull("optimizer")) {
+            v.optimizer(read(node.get("optimizer"), Optimizer.class, List.of("variants", name, "optimizer")));
+        }
+        if (node.hasNonNull("activation")) {
+            String a = node.get("activation").asText();
+            try {
+                v.activation(Activation.valueOf(a.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw fail(List.of("variants", name, "activation"), "unknown activation '" + a + "' (e.g. relu, elu, tanh)");
+            }
+        }
+        if (node.hasNonNull("earlyStopping")) {
+            v.earlyStopping(read(node.get("earlyStopping"), EarlyStopping.class, List.of("variants", name, "earlyStopping")));
+        }
+        return v.build();
+    }
+
+    private int integer(JsonNode n, String field) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw fail(List.of(field), "must be an integer, got " + n);
+        }
+        return n.asInt();
+    }
+
+    private <T> T read(JsonNode node, Class<T> type, List<String> path) {
+        try {
+            return SpecJson.mapper().treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> p = new ArrayList<>(path);
+            p.add(e.getPropertyName());
+            throw fail(p, "unknown key '" + e.getPropertyName() + "'; known: " + e.getKnownPropertyIds());
+        } catch (JsonProcessingException e) {
+            Throwable c = e;
+            while (c.getCause() != null && c.getCause() != c) {
+                c = c.getCause();
+            }
+            String msg = c instanceof IllegalArgumentException || c instanceof RegzooException ? c.getMessage()
+                    : e.getOriginalMessage();
+            throw fail(path, msg);
+        } catch (IllegalArgumentException e) {
+            throw fail(path, e.getMessage());
+        }
+    }
+
+    private RegzooException fail(List<String> path, String message) {
+        return new RegzooException(source + ": " + String.join(".", path) + ": " + message + lineSuffix(path));
+    }
+
+    /** The line of the last key of {@code path}, searching each key after the previous one's line. */
+    private String lineSuffix(List<String> path) {
+        int from = 0;
+        int found = -1;
+        for (String key : path) {
+            Pattern p = Pattern.compile("(^|[\\s{,])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+            int hit = -1;
+            for (int i = from; i < lines.length; i++) {
+                String l = lines[i].replaceFirst("#.*$", "");
+                if (p.matcher(l).find()) {
+                    hit = i;
+                    break;
+                }
+            }
+            if (hit < 0) {
+                break;
+            }
+            found = hit;
+            from = hit;
+        }
+        return found < 0 ? "" : " (line " + (found + 1) + ")";
+    }
+}

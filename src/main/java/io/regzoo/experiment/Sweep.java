@@ -1,0 +1,349 @@
+package io.regzoo.experiment;
+
+import io.regzoo.RegzooException;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
+import io.regzoo.regularize.SpecJson;
+import io.regzoo.train.Measures;
+import io.regzoo.train.Provenance;
+import io.regzoo.train.TrainRun;
+import io.regzoo.train.Trainer;
+import io.regzoo.zoo.ZooNetwork;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * Chooses a regularization strength by k-fold cross-validation, then refits and reports the test
+ * score. For each value of one parameter ({@code l2}, {@code l1}, {@code weightDecay},
+ * {@code dropoutRate}), the network is trained on k−1 folds of the training set (the dataset's
+ * whole training set: its validation split is ignored) and scored on the held-out fold: validation
+ * data loss for regressors (lowest mean wins), validation accuracy for classifiers (highest mean
+ * wins; folds are stratified). Ties go to the earlier value. The chosen value is refit on the whole
+ * training set and scored on the test set.
+ *
+ * <pre>{@code
+ * SweepResult r = Sweep.builder().model("linear-regression").dataset(DatasetSpec.builder("sparse20").build())
+ *         .param("l2").values(0, 1e-2, 1e-1, 1).folds(5).epochs(100).build().run();
+ * }</pre>
+ */
+public final class Sweep {
+
+    /** The parameters a sweep can vary. */
+    public static final List<String> PARAMS = List.of("l2", "l1", "weightDecay", "dropoutRate");
+
+    private final String model;
+    private final DatasetSpec dataset;
+    private final String param;
+    private final List<Double> values;
+    private final int folds;
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final Optimizer optimizer;
+    private final Regularization base;
+    private final DataSources dataSources;
+    private final Consumer<String> progress;
+
+    private Sweep(Builder b) {
+        this.model = b.model;
+        this.dataset = b.dataset;
+        this.param = b.param;
+        this.values = List.copyOf(b.values);
+        this.folds = b.folds;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.optimizer = b.optimizer;
+        this.base = b.base;
+        this.dataSources = b.dataSources;
+        this.progress = b.progress;
+    }
+
+    /**
+     * Starts a builder: 5 folds, 20 epochs, batch size 32, seed 1, the model's default optimizer.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The regularization with the swept parameter set.
+     *
+     * @param base the other settings
+     * @param param a name from {@link #PARAMS}
+     * @param value the value
+     * @return the regularization
+     * @throws RegzooException for an unknown parameter or a value out of range
+     */
+    public static Regularization with(Regularization base, String param, double value) {
+        Regularization.Builder b = base.toBuilder();
+        switch (param) {
+            case "l2":
+                b.l2(value);
+                break;
+            case "l1":
+                b.l1(value);
+                break;
+            case "weightDecay":
+                b.weightDecay(value);
+                break;
+            case "dropoutRate":
+                b.dropoutRate(value);
+                break;
+            default:
+                throw new RegzooException("param '" + param + "' cannot be swept; use one of " + PARAMS);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new RegzooException("values: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the sweep.
+     *
+     * @return fold scores, means, standard deviations, the chosen value and the test score
+     * @throws RegzooException when the data cannot be loaded or a value does not fit the model
+     */
+    public SweepResult run() {
+        Splits data = dataSources.get(dataset.name()).load(dataset.toBuilder().validationSplit(0).build(), seed);
+        boolean cls = data.isClassification();
+        String metric = cls ? "val_accuracy" : "val_loss";
+        List<KFold.Fold> fs = KFold.split(data.train(), folds, seed, cls);
+        List<List<Double>> scores = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> stds = new ArrayList<>();
+        int best = -1;
+        for (int vi = 0; vi < values.size(); vi++) {
+            double v = values.get(vi);
+            List<Double> s = new ArrayList<>();
+            SummaryStatistics st = new SummaryStatistics();
+            for (int f = 0; f < fs.size(); f++) {
+                KFold.Fold fold = fs.get(f);
+                TrainRun run = train(v, data, fold.train());
+                double score = cls ? Measures.accuracy(run.network(), fold.validation())
+                        : Measures.dataLoss(run.network(), fold.validation());
+                s.add(score);
+                st.addValue(Double.isFinite(score) ? score : (cls ? 0 : Double.MAX_VALUE));
+                progress.accept(String.format(java.util.Locale.ROOT, "%s=%s fold %d/%d: %s %.5f", param, v, f + 1,
+                        fs.size(), metric, score));
+            }
+            scores.add(s);
+            means.add(st.getMean());
+            stds.add(st.getStandardDeviation());
+            if (best < 0 || (cls ? st.getMean() > means.get(best) : st.getMean() < means.get(best))) {
+                best = vi;
+            }
+        }
+        double chosen = values.get(best);
+        TrainRun refit = train(chosen, data, data.train());
+        double testLoss = Measures.dataLoss(refit.network(), data.test());
+        double testAcc = cls ? Measures.accuracy(refit.network(), data.test()) : Double.NaN;
+        double trainLoss = Measures.dataLoss(refit.network(), data.train());
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("dataset", dataset.toString());
+        data.provenance().forEach((k, val) -> prov.put("data." + k, val));
+        prov.put("epochs", Integer.toString(epochs));
+        prov.put("batchSize", Integer.toString(batchSize));
+        prov.put("seed", Long.toString(seed));
+        prov.put("baseRegularization", SpecJson.toJson(base));
+        prov.put("optimizer", optimizer == null ? "model default" : SpecJson.toJson(optimizer));
+        prov.putAll(Provenance.environment());
+        return new SweepResult(model, dataset.name(), param, metric, folds, values, scores, means, stds, chosen,
+                cls ? testAcc : testLoss, testLoss, testAcc, trainLoss, prov);
+    }
+
+    private TrainRun train(double value, Splits data, org.nd4j.linalg.dataset.DataSet train) {
+        Variant v = Variant.builder().regularization(with(base, param, value)).build();
+        ZooNetwork net;
+        try {
+            net = Networks.build(model, v, optimizer, seed, data.numFeatures(), data.isClassification() ? data.numLabels() : -1);
+        } catch (IllegalArgumentException e) {
+            throw new RegzooException(param + "=" + value + " on model " + model + ": " + e.getMessage(), e);
+        }
+        Networks.checkTask(net, data, dataset.name());
+        return Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed).build().fit(net, train, null);
+    }
+
+    /** Builds a {@link Sweep}; {@link #build()} validates. */
+    public static final class Builder {
+        private String model;
+        private DatasetSpec dataset;
+        private String param;
+        private final List<Double> values = new ArrayList<>();
+        private int folds = 5;
+        private int epochs = 20;
+        private int batchSize = 32;
+        private long seed = 1;
+        private Optimizer optimizer;
+        private Regularization base = Regularization.none();
+        private DataSources dataSources = DataSources.defaults();
+        private Consumer<String> progress = s -> { };
+
+        private Builder() {}
+
+        /**
+         * @param model zoo name
+         * @return this builder
+         */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /**
+         * @param dataset the data (its validation split is ignored)
+         * @return this builder
+         */
+        public Builder dataset(DatasetSpec dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * @param param one of {@link Sweep#PARAMS}
+         * @return this builder
+         */
+        public Builder param(String param) {
+            this.param = param;
+            return this;
+        }
+
+        /**
+         * @param vs the values to try, in order
+         * @return this builder
+         */
+        public Builder values(double... vs) {
+            values.clear();
+            for (double v : vs) {
+                values.add(v);
+            }
+            return this;
+        }
+
+        /**
+         * @param vs the values to try, in order
+         * @return this builder
+         */
+        public Builder values(List<Double> vs) {
+            values.clear();
+            values.addAll(vs);
+            return this;
+        }
+
+        /**
+         * @param k number of folds, ≥ 2
+         * @return this builder
+         */
+        public Builder folds(int k) {
+            this.folds = k;
+            return this;
+        }
+
+        /**
+         * @param epochs epochs per fit, ≥ 1
+         * @return this builder
+         */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param batchSize minibatch size, ≥ 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param seed seed for data, folds, weights and shuffling
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param optimizer the optimizer, or {@code null} for the model's default
+         * @return this builder
+         */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * @param base the other regularization settings (default none)
+         * @return this builder
+         */
+        public Builder base(Regularization base) {
+            this.base = Objects.requireNonNull(base, "base");
+            return this;
+        }
+
+        /**
+         * @param dataSources where datasets come from
+         * @return this builder
+         */
+        public Builder dataSources(DataSources dataSources) {
+            this.dataSources = Objects.requireNonNull(dataSources, "dataSources");
+            return this;
+        }
+
+        /**
+         * @param progress receives one line per finished fold
+         * @return this builder
+         */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the sweep
+         * @throws RegzooException naming the field that is missing or out of range
+         */
+        public Sweep build() {
+            if (model == null) {
+                throw new RegzooException("model is required");
+            }
+            io.regzoo.zoo.ModelZoo.builder(model);
+            if (dataset == null) {
+                throw new RegzooException("dataset is required");
+            }
+            if (!PARAMS.contains(param)) {
+                throw new RegzooException("param '" + param + "' cannot be swept; use one of " + PARAMS);
+            }
+            if (values.isEmpty()) {
+                throw new RegzooException("values must list at least one value");
+            }
+            for (double v : values) {
+                with(base, param, v);
+            }
+            if (folds < 2) {
+                throw new RegzooException("folds must be >= 2, got " + folds);
+            }
+            if (epochs < 1) {
+                throw new RegzooException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new RegzooException("batchSize must be >= 1, got " + batchSize);
+            }
+            return new Sweep(this);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.regzoo.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * What the harness measures on a network, the same way everywhere (epoch history, trial results,
+ * sweeps).
+ *
+ * <ul>
+ *   <li><b>Data loss</b>: DL4J's {@code net.score(ds, false)} (inference mode: no dropout, batch-norm
+ *       running statistics) minus {@code net.calcRegularizationScore(true)}, i.e. the output layer's
+ *       loss alone (MSE for regressors, cross-entropy for classifiers), averaged over examples,
+ *       computed in batches of {@value #EVAL_BATCH}. Penalties are excluded so that variants with
+ *       different penalties are compared on the same quantity.</li>
+ *   <li><b>Accuracy</b>: DL4J's {@link Evaluation} over {@code net.evaluate(iterator)}.</li>
+ *   <li><b>Weights</b>: parameters whose key ends in {@code _W} (dense and convolution kernels);
+ *       biases and batch-norm parameters/statistics are excluded.</li>
+ * </ul>
+ */
+public final class Measures {
+
+    /** Batch size used for inference-mode measurements. */
+    public static final int EVAL_BATCH = 512;
+    /** Threshold below which a weight counts as near zero. */
+    public static final double NEAR_ZERO = 1e-3;
+
+    private Measures() {}
+
+    /**
+     * The data loss (no penalty terms) of a network on a data set, inference mode.
+     *
+     * @param net the network
+     * @param data the examples (features and labels)
+     * @return the mean loss per example, or NaN for an empty set
+     */
+    public static double dataLoss(MultiLayerNetwork net, DataSet data) {
+        int n = data.numExamples();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double reg = net.calcRegularizationScore(true);
+        double sum = 0;
+        for (DataSet b : batches(data)) {
+            sum += (net.score(b, false) - reg) * b.numExamples();
+        }
+        return sum / n;
+    }
+
+    /**
+     * The classification accuracy of a network on a data set, inference mode.
+     *
+     * @param net the network (a classifier)
+     * @param data the examples, labels one-hot
+     * @return accuracy in [0, 1], or NaN for an empty set
+     */
+    public static double accuracy(MultiLayerNetwork net, DataSet data) {
+        if (data.numExamples() == 0) {
+            return Double.NaN;
+        }
+        Evaluation e = net.evaluate(new ListDataSetIterator<>(batches(data), 1));
+        return e.accuracy();
+    }
+
+    /**
+     * The L2 norm of all weights (keys ending in {@code _W}).
+     *
+     * @param net the network
+     * @return {@code sqrt(Σ w²)}
+     */
+    public static double weightNorm(MultiLayerNetwork net) {
+        double sq = 0;
+        for (INDArray w : weights(net)) {
+            double n = w.norm2Number().doubleValue();
+            sq += n * n;
+        }
+        return Math.sqrt(sq);
+    }
+
+    /**
+     * The fraction of weights with {@code |w| < 1e-3}.
+     *
+     * @param net the network
+     * @return a fraction in [0, 1]
+     */
+    public static double nearZeroFraction(MultiLayerNetwork net) {
+        long total = 0;
+        long near = 0;
+        for (INDArray w : weights(net)) {
+            total += w.length();
+            near += org.nd4j.linalg.factory.Nd4j.getExecutioner()
+                    .exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(w,
+                            new org.nd4j.linalg.indexing.conditions.AbsValueLessThan(NEAR_ZERO)))
+                    .getLong(0);
+        }
+        return total == 0 ? 0.0 : (double) near / total;
+    }
+
+    /**
+     * Up to {@code max} weights, sampled evenly (fixed stride) over all weight arrays in layer order.
+     *
+     * @param net the network
+     * @param max the largest sample size, ≥ 1
+     * @return the sample
+     */
+    public static List<Double> weightSample(MultiLayerNetwork net, int max) {
+        List<INDArray> ws = weights(net);
+        long total = 0;
+        for (INDArray w : ws) {
+            total += w.length();
+        }
+        List<Double> out = new ArrayList<>();
+        if (total == 0) {
+            return out;
+        }
+        double stride = Math.max(1.0, (double) total / max);
+        double next = 0;
+        long offset = 0;
+        for (INDArray w : ws) {
+            INDArray flat = w.reshape(w.length());
+            while (next < offset + w.length() && out.size() < max) {
+                out.add(flat.getDouble((long) next - offset));
+                next += stride;
+            }
+            offset += w.length();
+        }
+        return out;
+    }
+
+    private static List<INDArray> weights(MultiLayerNetwork net) {
+        List<INDArray> out = new ArrayList<>();
+        for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
+            if (e.getKey().endsWith("_W")) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static List<DataSet> batches(DataSet data) {
+        return split(data, EVAL_BATCH);
+    }
+
+    /**
+     * Splits a data set into consecutive minibatches of at most {@code size} examples with
+     * {@link DataSet#getRange(int, int)} (cheaper and more robust than {@code batchBy}, which merges
+     * single rows).
+     */
+    static List<DataSet> split(DataSet data, int size) {
+        int n = data.numExamples();
+        if (n <= size) {
+            return List.of(data);
+        }
+        List<DataSet> out = new ArrayList<>();
+        for (int from = 0; from < n; from += size) {
+            out.add((DataSet) data.getRange(from, Math.min(n, from + size)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,447 @@
+package io.regzoo.train;
+
+import io.regzoo.RegzooException;
+import io.regzoo.zoo.ZooNetwork;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.Objects;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
+import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
+import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.InvalidScoreIterationTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
+import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Trains a {@link ZooNetwork} on in-memory data for a fixed epoch budget, honestly and
+ * reproducibly: the training set is reshuffled every epoch from the seed, and every epoch is
+ * measured the same way ({@link Measures}).
+ *
+ * <p>Without early stopping, it runs a plain minibatch loop ({@code net.fit(batch)}); with
+ * {@link EarlyStopping} it runs DL4J's {@link EarlyStoppingTrainer} with the Keras settings mapped
+ * onto {@link EarlyStoppingConfiguration}, always checking its termination reason (DL4J returns
+ * {@code Error} instead of throwing; regzoo throws).
+ *
+ * <p>Per epoch it records an {@link EpochMetrics}: the mean minibatch score (loss <em>plus</em>
+ * penalties, as DL4J reports it), training accuracy at the epoch's end in inference mode on up to
+ * {@link Builder#trainEvalExamples(int)} training examples, validation data loss and accuracy
+ * (penalties excluded), the output layer's learning rate, the weights' L2 norm and near-zero
+ * fraction, and wall time.
+ *
+ * <p>A NaN or infinite minibatch score ends the run as {@link StopReason#DIVERGED} (reported, not
+ * thrown). An interrupted thread ends it as {@link StopReason#INTERRUPTED} between epochs (the
+ * interrupt flag stays set for the caller).
+ *
+ * <pre>{@code
+ * TrainRun run = Trainer.builder().epochs(20).batchSize(32).seed(1)
+ *         .earlyStopping(EarlyStopping.builder().patience(2).restoreBestWeights(true).build())
+ *         .build()
+ *         .fit(MlpRegressor.builder().build(), train, validation);
+ * }</pre>
+ */
+public final class Trainer {
+
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final EarlyStopping earlyStopping;
+    private final EpochListener listener;
+    private final int trainEvalExamples;
+
+    private Trainer(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.earlyStopping = b.earlyStopping;
+        this.listener = b.listener;
+        this.trainEvalExamples = b.trainEvalExamples;
+    }
+
+    /**
+     * Starts a builder: 10 epochs, batch size 32, seed 42, no early stopping.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the epoch budget */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** @return the minibatch size */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return the early-stopping settings, or {@code null} when off */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
+    }
+
+    /**
+     * Initializes the network ({@link ZooNetwork#init()}) and trains it.
+     *
+     * @param network the network recipe
+     * @param train the training examples (labels one-hot for classifiers)
+     * @param validation the validation examples, or {@code null}; required with early stopping
+     * @return the run: history, stop reason, kept epoch, trained network
+     * @throws RegzooException when the data does not fit the network, or early stopping has no
+     *     validation set, or DL4J's early-stopping trainer ended with an error
+     */
+    public TrainRun fit(ZooNetwork network, DataSet train, DataSet validation) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(train, "train");
+        if (train.numExamples() == 0) {
+            throw new RegzooException("training set is empty");
+        }
+        network.checkInput(train.getFeatures());
+        if (validation != null && validation.numExamples() > 0) {
+            network.checkInput(validation.getFeatures());
+        } else {
+            validation = null;
+        }
+        if (earlyStopping != null && validation == null) {
+            throw new RegzooException("earlyStopping needs a validation set: set dataset.validationSplit > 0");
+        }
+        if (earlyStopping != null && earlyStopping.monitor() == EarlyStopping.Monitor.VAL_ACCURACY && !network.isClassifier()) {
+            throw new RegzooException("earlyStopping.monitor val_accuracy needs a classifier; " + network.name()
+                    + " is a regressor: use val_loss");
+        }
+        MultiLayerNetwork net = network.init();
+        Context ctx = new Context(net, network.isClassifier(), train, validation);
+        long t0 = System.nanoTime();
+        TrainRun run = earlyStopping == null ? fitPlain(ctx) : fitEarlyStopping(ctx);
+        return new TrainRun(run.history(), run.stopReason(), run.bestEpoch(), run.monitoredBestEpoch(), run.network(),
+                run.message(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private TrainRun fitPlain(Context ctx) {
+        MultiLayerNetwork net = ctx.net;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            if (Thread.currentThread().isInterrupted()) {
+                return ctx.finish(StopReason.INTERRUPTED, net, ctx.history.size(), ctx.history.size(), "interrupted");
+            }
+            net.setEpochCount(epoch - 1);
+            ctx.startEpoch(epoch);
+            ctx.batches.reset();
+            while (ctx.batches.hasNext()) {
+                net.fit(ctx.batches.next());
+                if (ctx.scores.diverged) {
+                    return ctx.finish(StopReason.DIVERGED, net, ctx.history.size(), ctx.history.size(), ctx.scores.divergedMessage());
+                }
+            }
+            net.incrementEpochCount();
+            ctx.endEpoch(epoch, Double.NaN);
+        }
+        return ctx.finish(StopReason.COMPLETED, net, epochs, epochs, "");
+    }
+
+    private TrainRun fitEarlyStopping(Context ctx) {
+        MultiLayerNetwork net = ctx.net;
+        EarlyStopping es = earlyStopping;
+        InMemoryModelSaver<MultiLayerNetwork> saver = new InMemoryModelSaver<>();
+        InterruptCondition interrupt = new InterruptCondition();
+        EarlyStoppingConfiguration<MultiLayerNetwork> conf = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                .epochTerminationConditions(interrupt, new MaxEpochsTerminationCondition(epochs),
+                        new ScoreImprovementEpochTerminationCondition(es.patience(), es.minDelta()))
+                .iterationTerminationConditions(new InvalidScoreIterationTerminationCondition())
+                .scoreCalculator(new MonitorCalculator(es.monitor(), ctx.validation))
+                .evaluateEveryNEpochs(1)
+                .modelSaver(saver)
+                .saveLastModel(true)
+                .build();
+        EarlyStoppingTrainer trainer = new EarlyStoppingTrainer(conf, net, ctx.batches);
+        trainer.setListener(new EarlyStoppingListener<MultiLayerNetwork>() {
+            @Override
+            public void onStart(EarlyStoppingConfiguration<MultiLayerNetwork> c, MultiLayerNetwork m) {
+                ctx.startEpoch(1);
+            }
+
+            @Override
+            public void onEpoch(int epochNum, double score, EarlyStoppingConfiguration<MultiLayerNetwork> c,
+                    MultiLayerNetwork m) {
+                ctx.endEpoch(epochNum + 1, score);
+                ctx.startEpoch(epochNum + 2);
+            }
+
+            @Override
+            public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> r) {}
+        });
+        EarlyStoppingResult<MultiLayerNetwork> result;
+        try {
+            result = trainer.fit();
+        } catch (RuntimeException e) {
+            // DL4J dereferences a missing best model when the loss diverges before the first epoch ends.
+            if (ctx.scores.diverged) {
+                return ctx.finish(StopReason.DIVERGED, net, 0, 0, ctx.scores.divergedMessage());
+            }
+            throw e;
+        }
+        int finished = ctx.history.size();
+        int monitoredBest = result.getBestModelEpoch() < 0 ? 0 : result.getBestModelEpoch() + 1;
+        switch (result.getTerminationReason()) {
+            case Error:
+                throw new RegzooException("training failed in DL4J's early-stopping trainer at epoch "
+                        + (result.getTotalEpochs() + 1) + ": " + result.getTerminationDetails());
+            case IterationTerminationCondition:
+                return ctx.finish(StopReason.DIVERGED, net, finished, monitoredBest,
+                        ctx.scores.diverged ? ctx.scores.divergedMessage() : result.getTerminationDetails());
+            case EpochTerminationCondition:
+            default:
+                break;
+        }
+        String details = result.getTerminationDetails();
+        StopReason reason;
+        if (details.equals(interrupt.toString())) {
+            reason = StopReason.INTERRUPTED;
+        } else if (details.startsWith("MaxEpochsTerminationCondition")) {
+            reason = StopReason.COMPLETED;
+        } else {
+            reason = StopReason.EARLY_STOPPED;
+        }
+        if (es.restoreBestWeights() && result.getBestModel() != null && monitoredBest > 0) {
+            // DL4J overwrites getBestModelScore with the last minibatch score: the monitored score of the
+            // best epoch is scoreVsEpoch[bestEpoch].
+            return ctx.finish(reason, result.getBestModel(), monitoredBest, monitoredBest,
+                    reason == StopReason.INTERRUPTED ? "interrupted" : "");
+        }
+        return ctx.finish(reason, net, finished, monitoredBest, reason == StopReason.INTERRUPTED ? "interrupted" : "");
+    }
+
+    /** Per-run state: data, iterator, score accumulator, history. */
+    private final class Context {
+        final MultiLayerNetwork net;
+        final boolean classifier;
+        final DataSet validation;
+        final DataSet trainEval;
+        final ShuffledBatches batches;
+        final ScoreTracker scores;
+        final List<EpochMetrics> history = new ArrayList<>();
+        long epochStart;
+
+        Context(MultiLayerNetwork net, boolean classifier, DataSet train, DataSet validation) {
+            this.net = net;
+            this.classifier = classifier;
+            this.validation = validation;
+            this.trainEval = train.numExamples() <= trainEvalExamples ? train
+                    : (DataSet) train.getRange(0, trainEvalExamples);
+            this.batches = new ShuffledBatches(train, batchSize, seed);
+            this.scores = new ScoreTracker(listener, batches.batchesPerEpoch());
+            net.addListeners(scores);
+        }
+
+        void startEpoch(int epoch) {
+            scores.startEpoch(epoch);
+            epochStart = System.nanoTime();
+        }
+
+        void endEpoch(int epoch, double monitoredScore) {
+            double trainLoss = scores.meanScore();
+            double trainAcc = classifier ? Measures.accuracy(net, trainEval) : Double.NaN;
+            double valLoss = validation == null ? Double.NaN : Measures.dataLoss(net, validation);
+            double valAcc = validation != null && classifier ? Measures.accuracy(net, validation) : Double.NaN;
+            Double lr = net.getLearningRate(net.getnLayers() - 1);
+            EpochMetrics m = new EpochMetrics(epoch, trainLoss, trainAcc, valLoss, valAcc,
+                    lr == null ? Double.NaN : lr, Measures.weightNorm(net), Measures.nearZeroFraction(net),
+                    (System.nanoTime() - epochStart) / 1e9);
+            history.add(m);
+            listener.onEpoch(m);
+        }
+
+        TrainRun finish(StopReason reason, MultiLayerNetwork kept, int bestEpoch, int monitoredBest, String message) {
+            List<org.deeplearning4j.optimize.api.TrainingListener> rest = new ArrayList<>(net.getListeners());
+            rest.remove(scores);
+            net.setListeners(rest);
+            if (kept != net) {
+                kept.setListeners(rest);
+            }
+            return new TrainRun(history, reason, bestEpoch, monitoredBest, kept, message, 0);
+        }
+    }
+
+    /** Accumulates minibatch scores, forwards them, and flags a non-finite score. */
+    private static final class ScoreTracker extends BaseTrainingListener {
+        private final EpochListener listener;
+        private final int perEpoch;
+        private int epoch;
+        private int iteration;
+        private double sum;
+        boolean diverged;
+        private double badScore;
+        private int badEpoch;
+        private int badIteration;
+
+        ScoreTracker(EpochListener listener, int perEpoch) {
+            this.listener = listener;
+            this.perEpoch = perEpoch;
+        }
+
+        void startEpoch(int e) {
+            epoch = e;
+            iteration = 0;
+            sum = 0;
+        }
+
+        double meanScore() {
+            return iteration == 0 ? Double.NaN : sum / iteration;
+        }
+
+        String divergedMessage() {
+            return "loss became " + badScore + " at epoch " + badEpoch + ", minibatch " + badIteration;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iter, int ep) {
+            double s = model.score();
+            iteration++;
+            sum += s;
+            if (!Double.isFinite(s) && !diverged) {
+                diverged = true;
+                badScore = s;
+                badEpoch = epoch;
+                badIteration = iteration;
+            }
+            listener.onIteration(epoch, iteration, perEpoch, s);
+        }
+    }
+
+    /** The monitored quantity, computed exactly as the history records it. */
+    private static final class MonitorCalculator implements ScoreCalculator<MultiLayerNetwork> {
+        private static final long serialVersionUID = 1L;
+        private final EarlyStopping.Monitor monitor;
+        private final transient DataSet validation;
+
+        MonitorCalculator(EarlyStopping.Monitor monitor, DataSet validation) {
+            this.monitor = monitor;
+            this.validation = validation;
+        }
+
+        @Override
+        public double calculateScore(MultiLayerNetwork network) {
+            return monitor == EarlyStopping.Monitor.VAL_LOSS ? Measures.dataLoss(network, validation)
+                    : Measures.accuracy(network, validation);
+        }
+
+        @Override
+        public boolean minimizeScore() {
+            return monitor == EarlyStopping.Monitor.VAL_LOSS;
+        }
+    }
+
+    /** Ends early stopping between epochs when the thread is interrupted. */
+    private static final class InterruptCondition implements EpochTerminationCondition {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void initialize() {}
+
+        @Override
+        public boolean terminate(int epochNum, double score, boolean minimize) {
+            return Thread.currentThread().isInterrupted();
+        }
+
+        @Override
+        public String toString() {
+            return "regzoo.InterruptCondition";
+        }
+    }
+
+    /** Builds a {@link Trainer}; {@link #build()} validates. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 32;
+        private long seed = 42;
+        private EarlyStopping earlyStopping;
+        private EpochListener listener = EpochListener.NONE;
+        private int trainEvalExamples = 10_000;
+
+        private Builder() {}
+
+        /**
+         * @param epochs the epoch budget, ≥ 1
+         * @return this builder
+         */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * @param batchSize minibatch size, ≥ 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param seed seed of the per-epoch shuffle (weights are seeded by the network's own seed)
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param earlyStopping Keras-style early stopping, or {@code null} for none
+         * @return this builder
+         */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
+         * @param listener receives per-epoch metrics and per-minibatch scores
+         * @return this builder
+         */
+        public Builder listener(EpochListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param n how many training examples (the first n) the per-epoch training accuracy is
+         *     measured on, ≥ 1 (default 10,000)
+         * @return this builder
+         */
+        public Builder trainEvalExamples(int n) {
+            this.trainEvalExamples = n;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the trainer
+         * @throws RegzooException naming the field that is out of range
+         */
+        public Trainer build() {
+            if (epochs < 1) {
+                throw new RegzooException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new RegzooException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (trainEvalExamples < 1) {
+                throw new RegzooException("trainEvalExamples must be >= 1, got " + trainEvalExamples);
+            }
+            return new Trainer(this);
+        }
+    }
+
+}

@@ -1,0 +1,116 @@
+package io.regzoo.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.regzoo.RegzooException;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
+import io.regzoo.train.StopReason;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentRunnerTest {
+
+    private static ExperimentSpec.Builder tiny() {
+        return ExperimentSpec.builder("tiny")
+                .dataset(DatasetSpec.builder("linear").trainSize(40).testSize(20).build())
+                .models("linear-regression")
+                .variant("baseline", Variant.of(Regularization.none()))
+                .variant("l2", Variant.of(Regularization.builder().l2(0.1).build()))
+                .seeds(1, 2, 3).epochs(3).batchSize(8).optimizer(Optimizer.sgd(0.1));
+    }
+
+    @Test
+    void killedRunResumesWithoutDuplicatesAndCutsATornLine(@TempDir Path out) throws Exception {
+        ExperimentSpec spec = tiny().build();
+        assertEquals(6, spec.numTrials());
+        List<String> warnings = new ArrayList<>();
+        ExperimentRunner killed = ExperimentRunner.builder().spec(spec).outDir(out).warnings(warnings::add)
+                .stopAfterRecorded(2).build();
+        assertThrows(ExperimentRunner.SimulatedKill.class, killed::run);
+        Path file = out.resolve(ResultsStore.FILE_NAME);
+        assertEquals(2, Files.readAllLines(file).size());
+        // The kill came in the middle of the third write.
+        Files.writeString(file, "{\"trialId\":\"linear-regression/baseline/2\",\"mod", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+
+        RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).warnings(warnings::add).build().run();
+        assertEquals(4, s.ran());
+        assertEquals(2, s.skipped());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains(file.toString()) && w.contains("line 3")), warnings.toString());
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(6, lines.size());
+        Set<String> ids = new HashSet<>();
+        for (String l : lines) {
+            ids.add(ResultsStore.fromJsonLine(l).trialId());
+        }
+        assertEquals(6, ids.size());
+        assertTrue(Files.exists(out.resolve("spec.json")));
+        assertEquals(spec, ExperimentSpec.parse(Files.readString(out.resolve("spec.json")), "spec.json"));
+
+        // A complete garbage last line is ignored with a warning; nothing is re-run.
+        Files.writeString(file, "garbage\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        warnings.clear();
+        RunSummary again = ExperimentRunner.builder().spec(spec).outDir(out).warnings(warnings::add).build().run();
+        assertEquals(0, again.ran());
+        assertEquals(6, again.results().size());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("line 7")), warnings.toString());
+        assertEquals(6, Files.readAllLines(file).size());
+    }
+
+    @Test
+    void divergingVariantIsRecordedAndTheRunGoesOn(@TempDir Path out) {
+        ExperimentSpec spec = tiny().seeds(1)
+                .variant("lr1e3", Variant.builder().optimizer(Optimizer.sgd(1e3)).build())
+                .variant("after", Variant.of(Regularization.builder().l2(0.01).build()))
+                .build();
+        RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).warnings(w -> { }).build().run();
+        assertEquals(4, s.results().size());
+        TrialResult bad = s.results().stream().filter(r -> r.variant().equals("lr1e3")).findFirst().orElseThrow();
+        assertEquals(TrialResult.DIVERGED, bad.status());
+        assertEquals(StopReason.DIVERGED, bad.stopReason());
+        assertTrue(bad.message().contains("loss became"), bad.message());
+        for (TrialResult r : s.results()) {
+            if (!r.variant().equals("lr1e3")) {
+                assertEquals(TrialResult.OK, r.status(), r.trialId());
+                assertEquals(StopReason.COMPLETED, r.stopReason());
+                assertTrue(r.testLoss() < 0.1, r.trialId() + " test MSE " + r.testLoss());
+                assertTrue(Double.isNaN(r.testAccuracy()));
+                assertEquals(3, r.history().size());
+                assertTrue(r.provenance().get("modelConfig").contains("\"linear\""));
+                assertEquals(64, r.provenance().get("specHash").length());
+                assertTrue(r.provenance().containsKey("data.sha256.train"));
+            }
+        }
+    }
+
+    @Test
+    void aFailingTrialIsRecordedAsFailedAndTheRunGoesOn(@TempDir Path out) {
+        // The classifier does not fit a regression dataset: that trial fails, the regressor still runs.
+        ExperimentSpec spec = tiny().seeds(1).models(List.of("mlp-classifier", "linear-regression")).build();
+        RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).warnings(w -> { }).build().run();
+        assertEquals(4, s.results().size());
+        assertEquals(2, s.count(TrialResult.FAILED));
+        assertEquals(2, s.count(TrialResult.OK));
+        TrialResult f = s.results().stream().filter(r -> r.status().equals(TrialResult.FAILED)).findFirst().orElseThrow();
+        assertTrue(f.message().contains("is a classifier but dataset 'linear' is regression"), f.message());
+    }
+
+    @Test
+    void mnistWithoutTheDataPackageFailsClearly(@TempDir Path out) {
+        ExperimentSpec spec = ExperimentSpec.load("doc3-cnn-weight-decay");
+        RegzooException e = assertThrows(RegzooException.class,
+                () -> ExperimentRunner.builder().spec(spec).outDir(out).build().run());
+        assertTrue(e.getMessage().startsWith("dataset 'mnist' needs the data package; not wired yet"), e.getMessage());
+    }
+}
