@@ -1,6 +1,8 @@
 package io.regzoo.cli;
 
 import io.regzoo.experiment.ExperimentRunner;
+import io.regzoo.report.RenderedReport;
+import io.regzoo.report.Report;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunListener;
 import io.regzoo.experiment.RunSummary;
@@ -71,7 +73,14 @@ final class CompareCommand implements Callable<Integer> {
                 s.name(), r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK),
                 r.count(TrialResult.DIVERGED), r.count(TrialResult.FAILED), r.ran(), r.skipped(),
                 r.interrupted() ? " (interrupted)" : "");
-        return 0;
+        if (!r.results().isEmpty()) {
+            RenderedReport rep = Report.render(out);
+            SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), System.out);
+            System.out.println();
+            System.out.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
+                    + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
+        }
+        return r.interrupted() ? 130 : 0;
     }
 
     /**

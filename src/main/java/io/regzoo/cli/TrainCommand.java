@@ -121,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                 .seeds(seed).epochs(epochs).batchSize(batchSize).earlyStopping(es).build();
         Splits data = DataSources.defaults().get(ds).load(dspec, seed);
         ZooNetwork net = spec.network(model, "cli", seed, data.numFeatures(), data.isClassification() ? data.numLabels() : -1);
+        data = data.shapedFor(net);
         if (net.isClassifier() != data.isClassification()) {
             throw new RegzooException("model " + model + " is a " + (net.isClassifier() ? "classifier" : "regressor")
                     + " but dataset '" + ds + "' is not; pick another --dataset");

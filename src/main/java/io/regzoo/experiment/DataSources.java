@@ -26,7 +26,8 @@ public final class DataSources {
     }
 
     /**
-     * The synthetic datasets ({@link SyntheticData#NAMES}).
+     * The synthetic datasets ({@link SyntheticData#NAMES}) plus {@code mnist} and
+     * {@code fashion-mnist} (fetched and verified through the data package when first used).
      *
      * @return the registry
      */
@@ -36,6 +37,8 @@ public final class DataSources {
         for (String n : SyntheticData.NAMES) {
             m.put(n, s);
         }
+        m.put("mnist", ImageDataSource.of(io.regzoo.data.DatasetId.MNIST));
+        m.put("fashion-mnist", ImageDataSource.of(io.regzoo.data.DatasetId.FASHION_MNIST));
         return new DataSources(m);
     }
 
@@ -71,7 +74,7 @@ public final class DataSources {
             return s;
         }
         if (FROM_DATA_PACKAGE.contains(name)) {
-            throw new RegzooException("dataset '" + name + "' needs the data package; not wired yet (available: "
+            throw new RegzooException("dataset '" + name + "' is not registered here (available: "
                     + String.join(", ", sources.keySet()) + ")");
         }
         Set<String> known = new TreeSet<>(sources.keySet());

@@ -180,6 +180,7 @@ public final class ExperimentRunner {
             ZooNetwork net = spec.network(model, variant, seed, splits.numFeatures(),
                     splits.isClassification() ? splits.numLabels() : -1);
             Networks.checkTask(net, splits, spec.dataset().name());
+            splits = splits.shapedFor(net);
             prov.put("regularization", SpecJson.toJson(net.regularization()));
             prov.put("optimizer", SpecJson.toJson(net.optimizer()));
             prov.put("activation", net.activation().name());

@@ -87,4 +87,31 @@ public record Splits(DataSet train, DataSet validation, DataSet test, Map<String
         }
         md.update(b.array());
     }
+
+    /**
+     * These splits with features reshaped to a network's input shape when only the layout differs
+     * (MNIST's {@code [n,1,28,28]} for an MLP's {@code [n,784]} and back); otherwise unchanged, and
+     * the trainer's input check reports a real mismatch.
+     *
+     * @param net the network that will be trained on them
+     * @return splits whose features fit {@code net}
+     */
+    public Splits shapedFor(io.regzoo.zoo.ZooNetwork net) {
+        return new Splits(shaped(net, train), shaped(net, validation), shaped(net, test), provenance);
+    }
+
+    private static DataSet shaped(io.regzoo.zoo.ZooNetwork net, DataSet d) {
+        long[] want = net.inputShape();
+        long[] got = d.getFeatures().shape();
+        long[] gotPerExample = java.util.Arrays.copyOfRange(got, 1, got.length);
+        if (java.util.Arrays.equals(gotPerExample, want)
+                || java.util.Arrays.stream(gotPerExample).reduce(1, (a, b) -> a * b)
+                        != java.util.Arrays.stream(want).reduce(1, (a, b) -> a * b)) {
+            return d;
+        }
+        long[] shape = new long[want.length + 1];
+        shape[0] = got[0];
+        System.arraycopy(want, 0, shape, 1, want.length);
+        return new DataSet(d.getFeatures().reshape(shape), d.getLabels());
+    }
 }

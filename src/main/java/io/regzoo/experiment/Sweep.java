@@ -114,7 +114,8 @@ public final class Sweep {
      * @throws RegzooException when the data cannot be loaded or a value does not fit the model
      */
     public SweepResult run() {
-        Splits data = dataSources.get(dataset.name()).load(dataset.toBuilder().validationSplit(0).build(), seed);
+        Splits data = dataSources.get(dataset.name()).load(dataset.toBuilder().validationSplit(0).build(), seed)
+                .shapedFor(io.regzoo.zoo.ModelZoo.defaults(model));
         boolean cls = data.isClassification();
         String metric = cls ? "val_accuracy" : "val_loss";
         List<KFold.Fold> fs = KFold.split(data.train(), folds, seed, cls);

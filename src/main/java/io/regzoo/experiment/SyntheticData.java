@@ -156,7 +156,7 @@ public final class SyntheticData implements DataSource {
         return new DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
     }
 
-    private static DataSet empty(DataSet like) {
+    static DataSet empty(DataSet like) {
         long[] fs = like.getFeatures().shape().clone();
         long[] ls = like.getLabels().shape().clone();
         fs[0] = 0;

@@ -107,10 +107,22 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void mnistWithoutTheDataPackageFailsClearly(@TempDir Path out) {
-        ExperimentSpec spec = ExperimentSpec.load("doc3-cnn-weight-decay");
-        RegzooException e = assertThrows(RegzooException.class,
-                () -> ExperimentRunner.builder().spec(spec).outDir(out).build().run());
-        assertTrue(e.getMessage().startsWith("dataset 'mnist' needs the data package; not wired yet"), e.getMessage());
+    void mnistTrialsRunOnTheCnnAndTheMlpFromOneSource(@TempDir Path out) {
+        ExperimentSpec spec = ExperimentSpec.builder("mnist-tiny")
+                .dataset(DatasetSpec.builder("mnist").trainSize(200).testSize(100).validationSplit(0.1).build())
+                .models(List.of("mnist-cnn", "mlp-classifier"))
+                .variant("baseline", Variant.builder().build())
+                .variant("weight-decay", Variant.builder()
+                        .regularization(io.regzoo.regularize.Regularization.builder().weightDecay(5e-4).build()).build())
+                .seeds(1).epochs(1).batchSize(32).build();
+        DataSources sources = DataSources.defaults().with("mnist",
+                ImageDataSource.of(io.regzoo.data.DatasetId.MNIST, io.regzoo.data.MnistSample.load()));
+        RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).dataSources(sources).warnings(w -> { }).build().run();
+        assertEquals(4, s.count(TrialResult.OK), String.valueOf(s.results()));
+        TrialResult cnn = s.results().stream().filter(r -> r.model().equals("mnist-cnn")).findFirst().orElseThrow();
+        assertEquals("6bbc9ace898e44ae57da46a324031adb", cnn.provenance().get("data.md5.train-images-idx3-ubyte"));
+        assertTrue(cnn.provenance().get("data.sizes").startsWith("train=180, validation=20, test=100"),
+                cnn.provenance().get("data.sizes"));
+        assertTrue(cnn.testAccuracy() > 0.1, "a trained CNN beats chance: " + cnn.testAccuracy());
     }
 }
