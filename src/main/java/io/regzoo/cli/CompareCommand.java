@@ -42,14 +42,27 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Override the spec's epoch budget.")
     private Integer epochs;
 
+    @Option(names = "--full", description = "Use the whole dataset instead of the spec's stratified subset.")
+    private boolean full;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Override the spec's training subset size.")
+    private Integer trainSize;
+
+    @Option(names = "--test-size", paramLabel = "N", description = "Override the spec's test subset size.")
+    private Integer testSize;
+
     @Option(names = "--variants", split = ",", paramLabel = "V", description = "Run only these variants of the spec.")
     private List<String> variants;
 
     @Override
     public Integer call() {
         ExperimentSpec s = ExperimentSpec.load(spec);
-        if (seeds != null || epochs != null || variants != null) {
+        if (seeds != null || epochs != null || variants != null || full || trainSize != null || testSize != null) {
             ExperimentSpec.Builder b = s.toBuilder();
+            if (full || trainSize != null || testSize != null) {
+                b.dataset(s.dataset().toBuilder().trainSize(full ? null : trainSize != null ? trainSize : s.dataset().trainSize())
+                        .testSize(full ? null : testSize != null ? testSize : s.dataset().testSize()).build());
+            }
             if (seeds != null) {
                 b.seeds(seeds);
             }

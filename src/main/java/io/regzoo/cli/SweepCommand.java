@@ -4,6 +4,9 @@ import io.regzoo.RegzooException;
 import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.Sweep;
 import io.regzoo.experiment.SweepResult;
+import io.regzoo.report.RenderedReport;
+import io.regzoo.report.Report;
+import io.regzoo.report.SweepCurve;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.SpecJson;
 import java.io.IOException;
@@ -88,7 +91,12 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new RegzooException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        System.out.println("wrote " + file);
+        boolean higherIsBetter = !r.metric().equals("val_loss");
+        SweepCurve curve = new SweepCurve(r.model(), param, r.values(), r.mean(), r.std(), r.chosenValue(),
+                r.metric(), higherIsBetter);
+        RenderedReport rep = Report.builder().title("regzoo sweep: " + r.model() + ", " + param + " by " + r.folds()
+                + "-fold cross-validation").sweeps(List.of(curve)).build().writeTo(out);
+        System.out.println("wrote " + file + " and the validation curve: " + rep.html().toAbsolutePath());
         return 0;
     }
 }

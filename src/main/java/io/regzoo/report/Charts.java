@@ -23,6 +23,7 @@ import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -112,8 +113,13 @@ public final class Charts {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         List<Double> es = new ArrayList<>();
+        double atZero = Double.NaN;
         for (int i = 0; i < sweep.values().size(); i++) {
             double y = sweep.meanScore().get(i);
+            if (sweep.values().get(i) <= 0) {
+                atZero = y; // no place on a log axis: drawn as a reference line below
+                continue;
+            }
             if (Double.isFinite(y)) {
                 double e = sweep.stdScore().get(i);
                 xs.add(sweep.values().get(i));
@@ -123,12 +129,21 @@ public final class Charts {
         }
         Color blue = VariantColors.create().of("sweep");
         if (!xs.isEmpty()) {
-            XYSeries s = c.addSeries("mean ± std over seeds", xs, ys, es);
+            XYSeries s = c.addSeries("mean ± std over folds", xs, ys, es);
             s.setLineColor(blue);
             s.setMarkerColor(blue);
             s.setMarker(SeriesMarkers.CIRCLE);
+            if (Double.isFinite(atZero)) {
+                XYSeries zero = c.addSeries(sweep.parameter() + " = 0 (no penalty)",
+                        new double[] {xs.stream().mapToDouble(Double::doubleValue).min().orElse(1),
+                            xs.stream().mapToDouble(Double::doubleValue).max().orElse(1)},
+                        new double[] {atZero, atZero});
+                zero.setMarker(SeriesMarkers.NONE);
+                zero.setLineStyle(SeriesLines.DASH_DASH);
+                zero.setLineColor(Color.GRAY);
+            }
             int best = sweep.values().indexOf(sweep.chosen());
-            if (best >= 0 && Double.isFinite(sweep.meanScore().get(best))) {
+            if (best >= 0 && sweep.chosen() > 0 && Double.isFinite(sweep.meanScore().get(best))) {
                 XYSeries chosen = c.addSeries("chosen " + sweep.parameter() + " = " + fmt(sweep.chosen()),
                         new double[] {sweep.chosen()}, new double[] {sweep.meanScore().get(best)});
                 chosen.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
@@ -137,8 +152,10 @@ public final class Charts {
             }
         }
         return new ReportChart(id, c.getTitle(), "Mean validation score at each swept value with ±1 std error bars "
-                + "over seeds/folds; " + (sweep.higherIsBetter() ? "higher" : "lower") + " is better. The diamond marks "
-                + "the chosen value " + fmt(sweep.chosen()) + ".", png(c));
+                + "over folds; " + (sweep.higherIsBetter() ? "higher" : "lower") + " is better. The diamond marks "
+                + "the chosen value " + fmt(sweep.chosen()) + (sweep.values().stream().anyMatch(v -> v <= 0)
+                ? "; the dashed line is the score at " + sweep.parameter() + " = 0, which a log axis cannot place." : ".")
+                , png(c));
     }
 
     private static void addIfData(List<ReportChart> out, ChartDraft draft, String caption) {

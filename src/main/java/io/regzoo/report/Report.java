@@ -238,7 +238,7 @@ public final class Report {
             if (trials == null || sweeps == null || warnings == null) {
                 throw new IllegalArgumentException("trials, sweeps and warnings must not be null");
             }
-            if (trials.isEmpty()) {
+            if (trials.isEmpty() && sweeps.isEmpty()) {
                 throw new RegzooException("no readable trial to report on (results.jsonl is empty or every line was "
                         + "skipped)");
             }

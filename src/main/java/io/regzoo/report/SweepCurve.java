@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param model zoo network name
  * @param parameter the swept parameter, e.g. {@code l2}
- * @param values the swept values, positive (plotted on a log axis)
+ * @param values the swept values, ≥ 0 (positive ones on a log axis; 0 as a reference line)
  * @param meanScore mean validation score at each value ({@code NaN} where every run failed)
  * @param stdScore standard deviation of the score at each value ({@code NaN} or 0 when unknown)
  * @param chosen the value selected by the sweep
@@ -29,7 +29,7 @@ public record SweepCurve(String model, String parameter, List<Double> values, Li
      * @param chosen the chosen value
      * @param scoreName the score's name
      * @param higherIsBetter whether higher is better
-     * @throws IllegalArgumentException when the lists differ in length, are empty, or a value is not positive
+     * @throws IllegalArgumentException when the lists differ in length, are empty, or a value is negative or not finite
      */
     public SweepCurve {
         if (values == null || values.isEmpty()) {
@@ -41,9 +41,8 @@ public record SweepCurve(String model, String parameter, List<Double> values, Li
                     + "the same length");
         }
         for (Double v : values) {
-            if (v == null || !(v > 0)) {
-                throw new IllegalArgumentException("sweep of " + parameter + ": values must be positive for the log "
-                        + "axis, got " + v);
+            if (v == null || !(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("sweep of " + parameter + ": values must be finite and >= 0, got " + v);
             }
         }
         values = List.copyOf(values);

@@ -7,7 +7,8 @@ package io.regzoo.train;
  * @param epoch 1-based epoch number
  * @param trainLoss mean training loss over the epoch's minibatches (includes the penalty terms
  *     DL4J adds to the score: L1/L2/weight-decay)
- * @param trainAccuracy training accuracy in [0, 1] over the epoch (classifiers), else NaN
+ * @param trainAccuracy training accuracy in [0, 1] at the epoch's end, measured without dropout on
+ *     up to 10,000 training examples (classifiers), else NaN
  * @param valLoss validation loss (data loss, without penalty) at the epoch's end, or NaN
  * @param valAccuracy validation accuracy in [0, 1] at the epoch's end, or NaN
  * @param learningRate the learning rate in force at the epoch's end

@@ -1,0 +1,55 @@
+package io.regzoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compare, sweep and train end to end through the command line, on tiny synthetic data. */
+class HarnessCommandsTest {
+
+    @Test
+    void compareRunsResumesAndWritesTheReport(@TempDir Path out) throws IOException {
+        String[] first = MainTest.run(0, "compare", "doc1-linear-l2", "--out", out.toString(), "--seeds", "1,2", "--epochs", "5",
+                "--quiet");
+        assertEquals(4, Files.readAllLines(out.resolve("results.jsonl")).size());
+        assertTrue(Files.size(out.resolve("index.html")) > 10_000, "report written");
+        assertTrue(first[0].contains("linear-regression — test loss over seeds"), first[0]);
+        assertTrue(first[0].contains("(baseline)") && first[0].contains("  l2 "), first[0]);
+
+        String[] again = MainTest.run(0, "compare", "doc1-linear-l2", "--out", out.toString(), "--seeds", "1,2", "--epochs", "5",
+                "--quiet");
+        assertTrue(again[0].contains("ran 0 now, skipped 4"), again[0]);
+        assertEquals(4, Files.readAllLines(out.resolve("results.jsonl")).size());
+    }
+
+    @Test
+    void aBadSpecIsOneLineAndStatusTwo(@TempDir Path out) {
+        String[] r = MainTest.run(Main.EXIT_USAGE, "compare", "no-such-spec", "--out", out.toString());
+        assertTrue(r[1].startsWith("regzoo: ") && r[1].strip().lines().count() == 1, r[1]);
+    }
+
+    @Test
+    void sweepPicksAValueAndDrawsTheValidationCurve(@TempDir Path out) throws IOException {
+        String[] r = MainTest.run(0, "sweep", "--model", "linear-regression", "--dataset", "sparse20", "--param", "l2",
+                "--values", "0,1,1000", "--folds", "2", "--epochs", "5", "--out", out.toString(), "--quiet");
+        assertTrue(r[0].contains("<- chosen"), r[0]);
+        assertTrue(Files.exists(out.resolve("sweep.json")));
+        assertTrue(Files.readString(out.resolve("index.html")).contains("data:image/png;base64,"), "curve embedded");
+    }
+
+    @Test
+    void trainSavesAModelDl4jCanLoad(@TempDir Path out) throws IOException {
+        Path model = out.resolve("m.zip");
+        MainTest.run(0, "train", "--model", "mlp-regressor", "--dataset", "regression10", "--l2", "0.01", "--epochs", "3",
+                "--save", model.toString());
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile());
+        assertEquals(121, net.numParams());
+    }
+}
