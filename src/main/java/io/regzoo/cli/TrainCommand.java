@@ -8,20 +8,32 @@ import io.regzoo.experiment.Splits;
 import io.regzoo.experiment.Variant;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
+import io.regzoo.regularize.SpecJson;
 import io.regzoo.train.EarlyStopping;
 import io.regzoo.train.Measures;
+import io.regzoo.train.Provenance;
 import io.regzoo.train.TrainRun;
 import io.regzoo.train.Trainer;
 import io.regzoo.zoo.ZooNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code regzoo train}: trains one zoo network with the given regularization and saves it. */
 @Command(name = "train", description = "Train one zoo network with the given regularizers and save it (DL4J ModelSerializer zip).")
@@ -91,6 +103,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", required = true, paramLabel = "FILE", description = "Where to save the trained network (.zip).")
     private Path save;
 
+    @Spec
+    private CommandSpec cli;
+
     @Override
     public Integer call() throws IOException {
         String ds = dataset != null ? dataset : defaultDataset(model);
@@ -136,18 +151,64 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s after %d epochs (kept epoch %d)%s%n", run.stopReason().name().toLowerCase(Locale.ROOT),
                 run.epochsRun(), run.bestEpoch(), run.message().isEmpty() ? "" : ": " + run.message());
         double testLoss = Measures.dataLoss(run.network(), data.test());
+        double testAcc = net.isClassifier() ? Measures.accuracy(run.network(), data.test()) : Double.NaN;
         System.out.printf(Locale.ROOT, "test loss %.5f%s%n", testLoss, net.isClassifier()
-                ? String.format(Locale.ROOT, "  test accuracy %.2f%%", 100 * Measures.accuracy(run.network(), data.test())) : "");
-        if (save.getParent() != null) {
-            Files.createDirectories(save.getParent());
+                ? String.format(Locale.ROOT, "  test accuracy %.2f%%", 100 * testAcc) : "");
+        Path dir = save.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, save.getFileName().toString(), ".part");
+        try {
+            ModelSerializer.writeModel(run.network(), tmp.toFile(), true);
+            Files.move(tmp, save, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        ModelSerializer.writeModel(run.network(), save.toFile(), true);
-        System.out.println("saved " + save);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("command", "./regzoo " + String.join(" ", cli.commandLine().getParseResult().originalArgs()));
+        record.put("model", model);
+        record.put("weightsFile", save.getFileName().toString());
+        record.put("weightsSha256", sha256(save));
+        record.put("numParams", run.network().numParams());
+        record.put("dataset", ds);
+        record.put("data", new java.util.TreeMap<>(data.provenance()));
+        record.put("seed", seed);
+        record.put("epochs", epochs);
+        record.put("batchSize", batchSize);
+        record.put("stopReason", run.stopReason().name());
+        record.put("epochsRun", run.epochsRun());
+        record.put("optimizer", net.optimizer());
+        record.put("regularization", net.regularization());
+        record.put("activation", net.activation().name());
+        record.put("testLoss", testLoss);
+        record.put("testAccuracy", testAcc);
+        record.put("testExamples", data.test().numExamples());
+        record.put("history", run.history());
+        record.put("trainingSeconds", run.seconds());
+        record.put("finished", Instant.now().toString());
+        record.put("environment", Provenance.environment());
+        Path recordFile = dir.resolve(save.getFileName().toString().replaceFirst("\\.zip$", "") + ".train.json");
+        Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record));
+        System.out.println("saved " + save + " and its training record " + recordFile.getFileName());
         return 0;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String defaultDataset(String model) {
         switch (model) {
+            case "mnist-cnn":
+                return "mnist";
             case "linear-regression":
                 return "linear";
             case "mlp-regressor":
