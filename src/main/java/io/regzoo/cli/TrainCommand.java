@@ -110,8 +110,11 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String ds = dataset != null ? dataset : defaultDataset(model);
         Regularization reg;
+        boolean anyRegularizationFlag = l1 != 0 || l2 != 0 || weightDecay != 0 || dropoutRate != 0 || dropoutBeforeOutput
+                || batchNorm || clipNorm != null || clipValue != null;
         try {
-            reg = Regularization.builder().l1(l1).l2(l2).weightDecay(weightDecay).dropoutRate(dropoutRate)
+            // Without regularization flags the network keeps its zoo default (e.g. mlp-classifier's L2 0.01).
+            reg = !anyRegularizationFlag ? io.regzoo.zoo.ModelZoo.defaults(model).regularization() : Regularization.builder().l1(l1).l2(l2).weightDecay(weightDecay).dropoutRate(dropoutRate)
                     .dropoutBeforeOutput(dropoutBeforeOutput).batchNorm(batchNorm).clipNorm(clipNorm).clipValue(clipValue)
                     .build();
         } catch (IllegalArgumentException e) {

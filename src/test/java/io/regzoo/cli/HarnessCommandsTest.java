@@ -51,5 +51,17 @@ class HarnessCommandsTest {
                 "--save", model.toString());
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile());
         assertEquals(121, net.numParams());
+        String record = Files.readString(out.resolve("m.train.json"));
+        assertTrue(record.contains("\"command\" : \"./regzoo train --model mlp-regressor"), record);
+        assertTrue(record.contains("\"l2\" : 0.01"), record);
+    }
+
+    @Test
+    void trainWithoutRegularizationFlagsKeepsTheZooDefault(@TempDir Path out) throws IOException {
+        MainTest.run(0, "train", "--model", "mlp-classifier", "--dataset", "blobs", "--epochs", "1",
+                "--save", out.resolve("c.zip").toString());
+        String record = Files.readString(out.resolve("c.train.json"));
+        assertTrue(record.contains("\"l2\" : 0.01") && record.contains("\"l2Bias\" : 0.01"),
+                "mlp-classifier keeps the document's kernel and bias L2: " + record);
     }
 }
