@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  * documents' CNN ({@code mnist-cnn}) without and with decoupled weight decay 5e-4 (plus dropout
  * and batch-norm variants on request) over a few seeds with the experiment runner, and prints and
  * writes the comparison. Defaults are a stratified subset sized to finish in about ten minutes on
- * two cores; {@code --full} runs the documents' setting. Ctrl-C keeps every finished trial, renders
- * the report from them, and a re-run resumes.
+ * two cores; {@code --full} runs the documents' setting. Ctrl-C keeps every finished trial (and tries to render
+ * the report from them; {@code regzoo report} does it otherwise), and a re-run resumes.
  */
 @Command(name = "demo", description = {
         "Train the MNIST CNN without and with weight decay 5e-4 over a few seeds; print the side-by-side table,",
@@ -155,7 +155,10 @@ final class DemoCommand implements Callable<Integer> {
         printSetting(s, o);
         boolean bar = !quiet && System.console() != null;
         Progress progress = new Progress(quiet, bar, true, o);
-        CtrlC ctrlC = handleCtrlC ? new CtrlC(Thread.currentThread(), out) : null;
+        CtrlC ctrlC = null;
+        if (handleCtrlC) {
+            ctrlC = new CtrlC(Thread.currentThread(), out);
+        }
         RunSummary r;
         try {
             r = ExperimentRunner.builder().spec(s).outDir(out).dataSources(dataSources).listener(progress)
@@ -166,12 +169,27 @@ final class DemoCommand implements Callable<Integer> {
                 ctrlC.runEnded();
             }
         }
+        if (r.interrupted()) {
+            // The interrupt has done its job (the run stopped between epochs); clear it so that writing
+            // the report (interruptible file channels) is not aborted.
+            Thread.interrupted();
+        }
         try {
             o.printf(Locale.ROOT, "%d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
                     r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK), r.count(TrialResult.DIVERGED),
                     r.count(TrialResult.FAILED), r.ran(), r.skipped(), r.interrupted() ? " (interrupted)" : "");
             if (!r.results().isEmpty()) {
-                RenderedReport rep = Report.render(out);
+                RenderedReport rep;
+                try {
+                    rep = Report.render(out);
+                } catch (RuntimeException e) {
+                    if (!r.interrupted()) {
+                        throw e;
+                    }
+                    System.err.println("regzoo: the report could not be drawn while the JVM shuts down (" + e + "); "
+                            + "'./regzoo report " + out + "' renders it from the " + r.results().size() + " finished trials");
+                    return 130;
+                }
                 SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), o);
                 o.println();
                 o.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
