@@ -4,17 +4,12 @@ import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.report.RenderedReport;
 import io.regzoo.report.Report;
 import io.regzoo.experiment.ExperimentSpec;
-import io.regzoo.experiment.RunListener;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.TrialResult;
-import io.regzoo.train.EpochMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -119,64 +114,5 @@ final class CompareCommand implements Callable<Integer> {
         }
         sb.append(String.format(Locale.ROOT, "  %.1fs", t.seconds()));
         return sb.toString();
-    }
-
-    /** Per-trial lines and a progress bar over all epochs of the trials to run. */
-    private static final class Progress implements RunListener {
-        private final boolean quiet;
-        private final boolean useBar;
-        private ProgressBar bar;
-        private int epochs;
-
-        Progress(boolean quiet, boolean useBar) {
-            this.quiet = quiet;
-            this.useBar = useBar;
-        }
-
-        @Override
-        public void onStart(int total, int alreadyDone) {
-            if (!quiet && alreadyDone > 0) {
-                System.out.println("resuming: " + alreadyDone + " of " + total + " trials already recorded");
-            }
-        }
-
-        @Override
-        public void onTrialStart(String trialId, int index, int toRun, int epochBudget) {
-            epochs = epochBudget;
-            if (useBar) {
-                if (bar == null) {
-                    bar = new ProgressBarBuilder().setTaskName("trials").setInitialMax((long) toRun * epochBudget)
-                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
-                }
-                bar.stepTo((long) (index - 1) * epochBudget);
-                bar.setExtraMessage(String.format(Locale.ROOT, "[%d/%d] %s", index, toRun, trialId));
-            }
-        }
-
-        @Override
-        public void onEpoch(String trialId, EpochMetrics m) {
-            if (bar != null) {
-                bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, "%s ep %d/%d loss %.4f val %.4f%s", trialId, m.epoch(), epochs,
-                        m.trainLoss(), m.valLoss(), Double.isNaN(m.valAccuracy()) ? ""
-                                : String.format(Locale.ROOT, " acc %.1f%%", 100 * m.valAccuracy())));
-            }
-        }
-
-        @Override
-        public void onTrialEnd(TrialResult result, int index, int toRun) {
-            if (bar != null) {
-                bar.stepTo((long) index * epochs);
-            }
-            if (!quiet) {
-                System.out.println(String.format(Locale.ROOT, "[%d/%d] ", index, toRun) + describe(result));
-            }
-        }
-
-        void close() {
-            if (bar != null) {
-                bar.close();
-            }
-        }
     }
 }

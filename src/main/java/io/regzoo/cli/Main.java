@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "What does a regularizer actually do to my network? Model zoo and comparison harness on DL4J.",
-        subcommands = {ZooCommand.class, CompareCommand.class, TrainCommand.class, SweepCommand.class,
+        subcommands = {DemoCommand.class, ZooCommand.class, CompareCommand.class, TrainCommand.class, SweepCommand.class,
+                CardCommand.class, PredictCommand.class,
                 ReportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -89,6 +89,50 @@ public final class Mnist {
         return fromBytes(name, dir, parts[0], parts[1], parts[2], parts[3], dir.toString());
     }
 
+    /**
+     * Reads one IDX image file (raw or {@code .gz}, 28x28 images), e.g. to predict on it.
+     *
+     * @param file the file
+     * @return the images, one row of 784 pixels (row-major 28x28) per image, in [0, 1]
+     * @throws RegzooException naming the file if it is missing, not an IDX image file, or truncated
+     */
+    public static float[][] readImageFile(Path file) {
+        byte[] pixels = IdxFiles.parseImages(file, IdxFiles.readUncompressed(file));
+        int side = ExpectedFile.SIDE * ExpectedFile.SIDE;
+        float[][] images = new float[pixels.length / side][side];
+        for (int i = 0; i < pixels.length; i++) {
+            images[i / side][i % side] = (pixels[i] & 0xff) / 255f;
+        }
+        return images;
+    }
+
+    /**
+     * Reads one IDX label file (raw or {@code .gz}) of digits 0..9.
+     *
+     * @param file the file
+     * @return the labels
+     * @throws RegzooException naming the file if it is missing, not an IDX label file, truncated, or has a label above 9
+     */
+    public static int[] readLabelFile(Path file) {
+        return IdxFiles.parseLabels(file, IdxFiles.readUncompressed(file), DatasetId.NUM_CLASSES);
+    }
+
+    /**
+     * Whether a file starts like an IDX image file (magic {@code 0x00000803}), raw or gzip.
+     *
+     * @param file the file
+     * @return true for an IDX image file
+     * @throws RegzooException when the file cannot be read
+     */
+    public static boolean isIdxImageFile(Path file) {
+        try (java.io.InputStream in = IdxFiles.openUncompressed(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0 && magic[1] == 0 && magic[2] == 8 && magic[3] == 3;
+        } catch (java.io.IOException e) {
+            throw new RegzooException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Parses the four files' uncompressed bytes. */
     static TrainTest fromBytes(String name, Path where, byte[] trainImages, byte[] trainLabels, byte[] testImages,
                                byte[] testLabels, String source) {

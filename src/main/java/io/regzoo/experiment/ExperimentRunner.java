@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Runs an experiment's trial grid (seed × model × variant, seeds outermost so that a partial run
@@ -39,6 +41,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * {@link RegzooException}. An interrupted thread stops the run between epochs; the unfinished
  * trial is not recorded.
  *
+ * <p>With {@link Builder#saveModels(boolean)}, each {@code ok} trial's trained network is written to
+ * {@code OUT/models/<model>-<variant>-<seed>.zip} (DL4J {@code ModelSerializer}, with updater state)
+ * before its result is appended, atomically (temporary file, then rename): a recorded trial always
+ * has its complete model file.
+ *
  * <p>All trials with the same seed see the same data (the data is loaded once per seed, with that
  * seed). Each network's weights are seeded by the trial seed; the per-epoch shuffle too.
  */
@@ -47,12 +54,16 @@ public final class ExperimentRunner {
     /** Size of the weight sample stored with each trial. */
     public static final int WEIGHT_SAMPLE = 2000;
 
+    /** Subdirectory of the output directory that holds saved models ({@link Builder#saveModels(boolean)}). */
+    public static final String MODELS_DIR = "models";
+
     private final ExperimentSpec spec;
     private final Path outDir;
     private final DataSources dataSources;
     private final RunListener listener;
     private final Consumer<String> warnings;
     private final int stopAfterRecorded;
+    private final boolean saveModels;
 
     private ExperimentRunner(Builder b) {
         this.spec = b.spec;
@@ -61,6 +72,7 @@ public final class ExperimentRunner {
         this.listener = b.listener;
         this.warnings = b.warnings;
         this.stopAfterRecorded = b.stopAfterRecorded;
+        this.saveModels = b.saveModels;
     }
 
     /**
@@ -160,8 +172,51 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Runs one trial; {@code null} when interrupted. */
+    /**
+     * The file an {@code ok} trial's network is saved to with {@link Builder#saveModels(boolean)}.
+     *
+     * @param outDir the run's output directory
+     * @param model zoo network name
+     * @param variant variant name
+     * @param seed seed
+     * @return {@code outDir/models/<model>-<variant>-<seed>.zip}
+     */
+    public static Path modelFile(Path outDir, String model, String variant, long seed) {
+        return outDir.resolve(MODELS_DIR).resolve(model + "-" + variant + "-" + seed + ".zip");
+    }
+
+    private static void saveModel(MultiLayerNetwork net, Path file) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+            ModelSerializer.writeModel(net, tmp.toFile(), true);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RegzooException("cannot save the trained model to " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    throw new RegzooException("cannot remove the temporary file " + tmp + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** Runs one trial and saves its model when asked; {@code null} when interrupted. */
     private TrialResult runTrial(String model, String variant, long seed, Splits splits) {
+        MultiLayerNetwork[] trained = new MultiLayerNetwork[1];
+        TrialResult r = train(model, variant, seed, splits, trained);
+        if (saveModels && r != null && TrialResult.OK.equals(r.status()) && trained[0] != null) {
+            saveModel(trained[0], modelFile(outDir, model, variant, seed));
+        }
+        return r;
+    }
+
+    /** Trains one trial; {@code null} when interrupted; the trained network lands in {@code trained[0]}. */
+    private TrialResult train(String model, String variant, long seed, Splits splits, MultiLayerNetwork[] trained) {
         String id = TrialResult.idOf(model, variant, seed);
         long t0 = System.nanoTime();
         Map<String, String> prov = new LinkedHashMap<>();
@@ -210,6 +265,7 @@ public final class ExperimentRunner {
                         Double.NaN, List.of(), seconds, run.message(), prov);
             }
             MultiLayerNetwork n = run.network();
+            trained[0] = n;
             boolean cls = net.isClassifier();
             double trainLoss = Measures.dataLoss(n, splits.train());
             double trainAcc = cls ? Measures.accuracy(n, splits.train()) : Double.NaN;
@@ -240,8 +296,21 @@ public final class ExperimentRunner {
         private RunListener listener = RunListener.NONE;
         private Consumer<String> warnings = w -> System.err.println("regzoo: warning: " + w);
         private int stopAfterRecorded = -1;
+        private boolean saveModels;
 
         private Builder() {}
+
+        /**
+         * Whether to save each {@code ok} trial's trained network to
+         * {@link ExperimentRunner#modelFile(Path, String, String, long)} (default false).
+         *
+         * @param save true to save the models
+         * @return this builder
+         */
+        public Builder saveModels(boolean save) {
+            this.saveModels = save;
+            return this;
+        }
 
         /**
          * @param spec the experiment

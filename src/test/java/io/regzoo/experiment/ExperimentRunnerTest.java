@@ -125,4 +125,22 @@ class ExperimentRunnerTest {
                 cnn.provenance().get("data.sizes"));
         assertTrue(cnn.testAccuracy() > 0.1, "a trained CNN beats chance: " + cnn.testAccuracy());
     }
+
+    @Test
+    void saveModelsWritesEachOkTrialsNetworkAndNoPartFiles(@TempDir Path out) throws Exception {
+        ExperimentSpec spec = tiny().seeds(1).models(List.of("mlp-classifier", "linear-regression")).build();
+        RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).warnings(w -> { }).saveModels(true).build().run();
+        assertEquals(2, s.count(TrialResult.OK));
+        for (TrialResult r : s.results()) {
+            Path f = ExperimentRunner.modelFile(out, r.model(), r.variant(), r.seed());
+            assertEquals(TrialResult.OK.equals(r.status()), Files.exists(f), f.toString());
+        }
+        Path lr = out.resolve("models/linear-regression-l2-1.zip");
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net =
+                org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(lr.toFile());
+        assertEquals(2, net.numParams());
+        try (java.util.stream.Stream<Path> files = Files.list(out.resolve("models"))) {
+            assertEquals(2, files.count(), "only the two zips, no temporary files");
+        }
+    }
 }

@@ -1,0 +1,293 @@
+package io.regzoo.cli;
+
+import io.regzoo.RegzooException;
+import io.regzoo.experiment.DataSources;
+import io.regzoo.experiment.DatasetSpec;
+import io.regzoo.experiment.ExperimentRunner;
+import io.regzoo.experiment.ExperimentSpec;
+import io.regzoo.experiment.RunSummary;
+import io.regzoo.experiment.TrialResult;
+import io.regzoo.experiment.Variant;
+import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
+import io.regzoo.report.RenderedReport;
+import io.regzoo.report.Report;
+import io.regzoo.zoo.MnistCnn;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code regzoo demo}: the MNIST demo. Fetches MNIST through the data providers, trains the seed
+ * documents' CNN ({@code mnist-cnn}) without and with decoupled weight decay 5e-4 (plus dropout
+ * and batch-norm variants on request) over a few seeds with the experiment runner, and prints and
+ * writes the comparison. Defaults are a stratified subset sized to finish in about ten minutes on
+ * two cores; {@code --full} runs the documents' setting. Ctrl-C keeps every finished trial (and tries to render
+ * the report from them; {@code regzoo report} does it otherwise), and a re-run resumes.
+ */
+@Command(name = "demo", description = {
+        "Train the MNIST CNN without and with weight decay 5e-4 over a few seeds; print the side-by-side table,",
+        "write the report and the trained models. Default: a stratified subset (about 10 minutes on 2 cores);",
+        "--full runs the documents' setting (full MNIST, 10 epochs). Ctrl-C keeps finished trials; re-run resumes."})
+final class DemoCommand implements Callable<Integer> {
+
+    /** Default training-subset size (before the 10% validation split). */
+    static final int TRAIN_SIZE = 3000;
+    /** Default test-subset size. */
+    static final int TEST_SIZE = 1000;
+    /** Default epoch budget on the subset. */
+    static final int EPOCHS = 3;
+    /** The documents' epoch budget ({@code --full}). */
+    static final int FULL_EPOCHS = 10;
+    /** Weight decay of the seed document. */
+    static final double WEIGHT_DECAY = 5e-4;
+    /** Dropout rate of the dropout variant. */
+    static final double DROPOUT_RATE = 0.25;
+    /** Measured training speed of the CNN here with a free CPU, for the time estimate. */
+    private static final double SAMPLES_PER_SECOND = 270;
+
+    @Option(names = "--out", defaultValue = "reports/demo", paramLabel = "DIR",
+            description = "Output directory: results.jsonl, the report (index.html, report.md, ...), models/ (default ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Number of seeds, 1..N (default ${DEFAULT-VALUE}).")
+    private int numSeeds;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epoch budget (default " + EPOCHS + ", or "
+            + FULL_EPOCHS + " with --full, 1 with --tiny).")
+    private Integer epochs;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Training digits, a stratified subset (default " + TRAIN_SIZE + ").")
+    private Integer trainSize;
+
+    @Option(names = "--test-size", paramLabel = "N", description = "Test digits, a stratified subset (default " + TEST_SIZE + ").")
+    private Integer testSize;
+
+    @Option(names = "--full", description = "The documents' setting: all 60,000 training and 10,000 test digits, 10 epochs (hours on 2 cores).")
+    private boolean full;
+
+    @Option(names = "--tiny", description = "A smoke run for CI: 300 training and 100 test digits, 1 epoch, 1 seed.")
+    private boolean tiny;
+
+    @Option(names = "--dropout", description = "Also train a variant with dropout (rate " + DROPOUT_RATE + ").")
+    private boolean dropout;
+
+    @Option(names = "--batch-norm", description = "Also train a variant with batch normalization.")
+    private boolean batchNorm;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--no-save-models", description = "Do not save the trained networks under OUT/models/.")
+    private boolean noSaveModels;
+
+    @Option(names = "--quiet", description = "No progress bar and no per-trial lines; only the summary.")
+    private boolean quiet;
+
+    private final DataSources dataSources;
+    private final boolean handleCtrlC;
+
+    /** The command as the CLI runs it: MNIST through the default providers, Ctrl-C handled. */
+    DemoCommand() {
+        this(DataSources.defaults(), true);
+    }
+
+    /**
+     * Test seam.
+     *
+     * @param dataSources where {@code mnist} comes from
+     * @param handleCtrlC whether to install the Ctrl-C (shutdown) hook
+     */
+    DemoCommand(DataSources dataSources, boolean handleCtrlC) {
+        this.dataSources = dataSources;
+        this.handleCtrlC = handleCtrlC;
+    }
+
+    /**
+     * The experiment the options describe.
+     *
+     * @return the spec
+     * @throws RegzooException when the options contradict each other
+     */
+    ExperimentSpec spec() {
+        if (full && tiny) {
+            throw new RegzooException("--full and --tiny exclude each other");
+        }
+        if (full && (trainSize != null || testSize != null)) {
+            throw new RegzooException("--full uses all of MNIST; drop --train-size/--test-size");
+        }
+        if (numSeeds < 1) {
+            throw new RegzooException("--seeds must be >= 1, got " + numSeeds);
+        }
+        Integer train = full ? null : trainSize != null ? trainSize : tiny ? 300 : TRAIN_SIZE;
+        Integer test = full ? null : testSize != null ? testSize : tiny ? 100 : TEST_SIZE;
+        int ep = epochs != null ? epochs : full ? FULL_EPOCHS : tiny ? 1 : EPOCHS;
+        List<Long> seeds = new ArrayList<>();
+        for (long s = 1; s <= (tiny ? 1 : numSeeds); s++) {
+            seeds.add(s);
+        }
+        ExperimentSpec.Builder b = ExperimentSpec.builder(full ? "mnist-demo-full" : tiny ? "mnist-demo-tiny" : "mnist-demo")
+                .dataset(DatasetSpec.builder("mnist").trainSize(train).testSize(test).validationSplit(0.1).build())
+                .models(MnistCnn.NAME)
+                .variant("baseline", Variant.of(Regularization.none()))
+                .variant("weight-decay", Variant.of(Regularization.builder().weightDecay(WEIGHT_DECAY).build()))
+                .seeds(seeds).epochs(ep).batchSize(batchSize).optimizer(Optimizer.adam(1e-3));
+        if (dropout) {
+            b.variant("dropout", Variant.of(Regularization.builder().dropoutRate(DROPOUT_RATE).build()));
+        }
+        if (batchNorm) {
+            b.variant("batch-norm", Variant.of(Regularization.builder().batchNorm(true).build()));
+        }
+        return b.build();
+    }
+
+    @Override
+    public Integer call() {
+        ExperimentSpec s = spec();
+        PrintStream o = System.out;
+        printSetting(s, o);
+        boolean bar = !quiet && System.console() != null;
+        Progress progress = new Progress(quiet, bar, true, o);
+        CtrlC ctrlC = null;
+        if (handleCtrlC) {
+            ctrlC = new CtrlC(Thread.currentThread(), out);
+        }
+        RunSummary r;
+        try {
+            r = ExperimentRunner.builder().spec(s).outDir(out).dataSources(dataSources).listener(progress)
+                    .saveModels(!noSaveModels).build().run();
+        } finally {
+            progress.close();
+            if (ctrlC != null) {
+                ctrlC.runEnded();
+            }
+        }
+        if (r.interrupted()) {
+            // The interrupt has done its job (the run stopped between epochs); clear it so that writing
+            // the report (interruptible file channels) is not aborted.
+            Thread.interrupted();
+        }
+        try {
+            o.printf(Locale.ROOT, "%d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
+                    r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK), r.count(TrialResult.DIVERGED),
+                    r.count(TrialResult.FAILED), r.ran(), r.skipped(), r.interrupted() ? " (interrupted)" : "");
+            if (!r.results().isEmpty()) {
+                RenderedReport rep;
+                try {
+                    rep = Report.render(out);
+                } catch (RuntimeException e) {
+                    if (!r.interrupted()) {
+                        throw e;
+                    }
+                    System.err.println("regzoo: the report could not be drawn while the JVM shuts down (" + e + "); "
+                            + "'./regzoo report " + out + "' renders it from the " + r.results().size() + " finished trials");
+                    return 130;
+                }
+                SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), o);
+                o.println();
+                o.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
+                        + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
+                if (!noSaveModels) {
+                    o.println("models: " + out.resolve(ExperimentRunner.MODELS_DIR).toAbsolutePath()
+                            + "/<model>-<variant>-<seed>.zip (ModelSerializer.restoreMultiLayerNetwork)");
+                }
+            }
+            if (r.interrupted()) {
+                o.println("interrupted: finished trials are kept; run the same command again to resume");
+            } else if (!full) {
+                o.println("This was a stratified subset. For the documents' setting (full MNIST, " + FULL_EPOCHS
+                        + " epochs): ./regzoo demo --full");
+            }
+            o.flush();
+        } finally {
+            if (ctrlC != null) {
+                ctrlC.reportDone();
+            }
+        }
+        return r.interrupted() ? 130 : 0;
+    }
+
+    private void printSetting(ExperimentSpec s, PrintStream o) {
+        DatasetSpec d = s.dataset();
+        long perTrial = (long) (d.trainSize() == null ? 60_000 : d.trainSize()) * s.epochs();
+        double minutes = perTrial * s.numTrials() / SAMPLES_PER_SECOND * 1.3 / 60; // + evaluation
+        o.printf(Locale.ROOT, "regzoo demo: %s (%s), %s x %d seeds, %d epochs, batch %d, Adam 1e-3%n", MnistCnn.NAME,
+                "Conv32-Pool-Conv64-Pool-Dense64-softmax", String.join(" / ", s.variants().keySet()), s.seeds().size(),
+                s.epochs(), s.batchSize());
+        if (d.trainSize() == null) {
+            o.println("data: full MNIST, 60,000 training (10% held out for validation) and 10,000 test digits"
+                    + " - the documents' setting");
+        } else {
+            o.printf(Locale.ROOT, "data: a stratified SUBSET of MNIST, %,d training (10%% held out for validation) and %,d test"
+                    + " digits; --full runs the documents' setting (full MNIST, %d epochs)%n", d.trainSize(), d.testSize(),
+                    FULL_EPOCHS);
+        }
+        o.printf(Locale.ROOT, "%d trials, roughly %s on 2 free cores; output: %s%n", s.numTrials(),
+                minutes < 1.5 ? "a minute" : minutes < 90 ? Math.round(minutes) + " minutes"
+                        : String.format(Locale.ROOT, "%.1f hours", minutes / 60), out.toAbsolutePath());
+        o.flush();
+    }
+
+    /**
+     * Ctrl-C: a shutdown hook that interrupts the run (the trainer stops between epochs; the
+     * unfinished trial is not recorded), waits for the command to render the report from the
+     * finished trials, and renders it itself if the command does not finish in time.
+     */
+    private static final class CtrlC {
+        private static final long WAIT_SECONDS = 60;
+        private final Thread runThread;
+        private final Path out;
+        private final Thread hook;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile boolean runEnded;
+        private volatile boolean signalled;
+
+        CtrlC(Thread runThread, Path out) {
+            this.runThread = runThread;
+            this.out = out;
+            this.hook = new Thread(this::onSignal, "regzoo-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        private void onSignal() {
+            signalled = true;
+            System.err.println();
+            System.err.println("regzoo: interrupted; stopping after the current epoch (finished trials are in "
+                    + out.resolve("results.jsonl") + ")");
+            runThread.interrupt();
+            try {
+                if (done.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    return;
+                }
+                if (runEnded) {
+                    return; // the report is being written by the command; do not race it
+                }
+                RenderedReport rep = Report.render(out);
+                System.err.println("regzoo: report of the finished trials: " + rep.html().toAbsolutePath());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                System.err.println("regzoo: exiting before the report was written; './regzoo report " + out + "' renders it");
+            } catch (RegzooException e) {
+                System.err.println("regzoo: no report: " + e.getMessage());
+            }
+        }
+
+        void runEnded() {
+            runEnded = true;
+        }
+
+        void reportDone() {
+            done.countDown();
+            if (!signalled) { // after Ctrl-C the hook is running (and waits on the latch released above)
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+}
