@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import picocli.CommandLine.Option;
 
 /**
@@ -166,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             progress.close();
             if (ctrlC != null) {
-                ctrlC.runEnded();
+                ctrlC.restore();
             }
         }
         if (r.interrupted()) {
@@ -174,43 +174,27 @@ final class DemoCommand implements Callable<Integer> {
             // the report (interruptible file channels) is not aborted.
             Thread.interrupted();
         }
-        try {
-            o.printf(Locale.ROOT, "%d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
-                    r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK), r.count(TrialResult.DIVERGED),
-                    r.count(TrialResult.FAILED), r.ran(), r.skipped(), r.interrupted() ? " (interrupted)" : "");
-            if (!r.results().isEmpty()) {
-                RenderedReport rep;
-                try {
-                    rep = Report.render(out);
-                } catch (RuntimeException e) {
-                    if (!r.interrupted()) {
-                        throw e;
-                    }
-                    System.err.println("regzoo: the report could not be drawn while the JVM shuts down (" + e + "); "
-                            + "'./regzoo report " + out + "' renders it from the " + r.results().size() + " finished trials");
-                    return 130;
-                }
-                SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), o);
-                o.println();
-                o.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
-                        + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
-                if (!noSaveModels) {
-                    o.println("models: " + out.resolve(ExperimentRunner.MODELS_DIR).toAbsolutePath()
-                            + "/<model>-<variant>-<seed>.zip (ModelSerializer.restoreMultiLayerNetwork)");
-                }
-            }
-            if (r.interrupted()) {
-                o.println("interrupted: finished trials are kept; run the same command again to resume");
-            } else if (!full) {
-                o.println("This was a stratified subset. For the documents' setting (full MNIST, " + FULL_EPOCHS
-                        + " epochs): ./regzoo demo --full");
-            }
-            o.flush();
-        } finally {
-            if (ctrlC != null) {
-                ctrlC.reportDone();
+        o.printf(Locale.ROOT, "%d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
+                r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK), r.count(TrialResult.DIVERGED),
+                r.count(TrialResult.FAILED), r.ran(), r.skipped(), r.interrupted() ? " (interrupted)" : "");
+        if (!r.results().isEmpty()) {
+            RenderedReport rep = Report.render(out);
+            SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), o);
+            o.println();
+            o.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
+                    + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
+            if (!noSaveModels) {
+                o.println("models: " + out.resolve(ExperimentRunner.MODELS_DIR).toAbsolutePath()
+                        + "/<model>-<variant>-<seed>.zip (ModelSerializer.restoreMultiLayerNetwork)");
             }
         }
+        if (r.interrupted()) {
+            o.println("interrupted: finished trials are kept; run the same command again to resume");
+        } else if (!full) {
+            o.println("This was a stratified subset. For the documents' setting (full MNIST, " + FULL_EPOCHS
+                    + " epochs): ./regzoo demo --full");
+        }
+        o.flush();
         return r.interrupted() ? 130 : 0;
     }
 
@@ -236,58 +220,27 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Ctrl-C: a shutdown hook that interrupts the run (the trainer stops between epochs; the
-     * unfinished trial is not recorded), waits for the command to render the report from the
-     * finished trials, and renders it itself if the command does not finish in time.
+     * Ctrl-C: a SIGINT handler that interrupts the run instead of shutting the JVM down, so the
+     * trainer stops after the current epoch (the unfinished trial is not recorded) and the command
+     * goes on to render the report from the finished trials as usual. (Rendering charts inside a
+     * shutdown hook fails: AWT registers hooks of its own.) A second Ctrl-C exits at once.
      */
     private static final class CtrlC {
-        private static final long WAIT_SECONDS = 60;
-        private final Thread runThread;
-        private final Path out;
-        private final Thread hook;
-        private final CountDownLatch done = new CountDownLatch(1);
-        private volatile boolean runEnded;
-        private volatile boolean signalled;
+        private static final Signal INT = new Signal("INT");
+        private final SignalHandler previous;
 
         CtrlC(Thread runThread, Path out) {
-            this.runThread = runThread;
-            this.out = out;
-            this.hook = new Thread(this::onSignal, "regzoo-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
+            this.previous = Signal.handle(INT, sig -> {
+                Signal.handle(INT, SignalHandler.SIG_DFL);
+                System.err.println();
+                System.err.println("regzoo: interrupted; stopping after the current epoch (finished trials are in "
+                        + out.resolve("results.jsonl") + "); Ctrl-C again quits at once");
+                runThread.interrupt();
+            });
         }
 
-        private void onSignal() {
-            signalled = true;
-            System.err.println();
-            System.err.println("regzoo: interrupted; stopping after the current epoch (finished trials are in "
-                    + out.resolve("results.jsonl") + ")");
-            runThread.interrupt();
-            try {
-                if (done.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    return;
-                }
-                if (runEnded) {
-                    return; // the report is being written by the command; do not race it
-                }
-                RenderedReport rep = Report.render(out);
-                System.err.println("regzoo: report of the finished trials: " + rep.html().toAbsolutePath());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                System.err.println("regzoo: exiting before the report was written; './regzoo report " + out + "' renders it");
-            } catch (RegzooException e) {
-                System.err.println("regzoo: no report: " + e.getMessage());
-            }
-        }
-
-        void runEnded() {
-            runEnded = true;
-        }
-
-        void reportDone() {
-            done.countDown();
-            if (!signalled) { // after Ctrl-C the hook is running (and waits on the latch released above)
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
+        void restore() {
+            Signal.handle(INT, previous);
         }
     }
 }
