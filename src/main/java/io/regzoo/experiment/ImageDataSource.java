@@ -77,8 +77,9 @@ public final class ImageDataSource implements DataSource {
         for (ExpectedFile f : id.files()) {
             prov.put("md5." + f.fileName(), f.md5());
         }
+        boolean cutOrSplit = train.size() < all.train().size() || test.size() < all.test().size() || val != null;
         prov.put("sizes", "train=" + fit.size() + ", validation=" + (val == null ? 0 : val.size()) + ", test=" + test.size()
-                + " (stratified subsets, seed " + seed + ")");
+                + (cutOrSplit ? " (stratified, seed " + seed + ")" : " (all of it)"));
         DataSet fitData = fit.toDataSet();
         return new Splits(fitData, val == null ? SyntheticData.empty(fitData) : val.toDataSet(), test.toDataSet(), prov);
     }
