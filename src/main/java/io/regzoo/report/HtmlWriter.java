@@ -26,7 +26,7 @@ final class HtmlWriter {
             "code{background:#f3f3f3;padding:1px 4px;border-radius:3px}",
             ".warn{background:#fff6e0;border-left:4px solid #e69f00;padding:8px 12px}",
             "td.verdict{min-width:300px}.verdict-better{color:#006b4f}.verdict-worse{color:#a33c00}",
-            "th{font-size:.9em}");
+            "th{font-size:.9em}.scroll{overflow-x:auto}ul.verdicts{padding-left:1.2em}ul.verdicts li{margin:4px 0}");
 
     static String render(ReportContent c) {
         StringBuilder b = new StringBuilder();
@@ -45,7 +45,15 @@ final class HtmlWriter {
                     .append("</h2>\n<p>Compared metric: <strong>").append(esc(m.primaryMetric())).append("</strong> (")
                     .append(m.classifier() ? "higher" : "lower").append(" is better), each variant against <strong>")
                     .append(esc(m.baselineVariant())).append("</strong>.</p>\n");
-            b.append("<table>\n<thead><tr>");
+            b.append("<ul class=\"verdicts\">\n");
+            for (VariantStats v : m.variants()) {
+                if (!v.baseline()) {
+                    b.append("<li><span class=\"swatch\" style=\"background:").append(c.colors.hex(v.variant()))
+                            .append("\"></span><strong>").append(esc(v.variant())).append("</strong>: <span class=\"")
+                            .append(verdictClass(v)).append("\">").append(esc(v.verdict())).append("</span></li>\n");
+                }
+            }
+            b.append("</ul>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
             ReportContent.columns(m).forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
             b.append("</tr></thead>\n<tbody>\n");
             List<List<String>> rows = ReportContent.rows(m);
@@ -66,7 +74,7 @@ final class HtmlWriter {
                 }
                 b.append("</tr>\n");
             }
-            b.append("</tbody>\n</table>\n");
+            b.append("</tbody>\n</table>\n</div>\n");
             boolean anyProblem = m.variants().stream().anyMatch(v -> !v.problems().isEmpty());
             if (anyProblem) {
                 b.append("<h3>Diverged or failed trials (excluded from the statistics)</h3>\n<ul>\n");
