@@ -18,12 +18,8 @@ import io.regzoo.zoo.ZooNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.InputStream;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -170,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         record.put("command", "./regzoo " + String.join(" ", cli.commandLine().getParseResult().originalArgs()));
         record.put("model", model);
         record.put("weightsFile", save.getFileName().toString());
-        record.put("weightsSha256", sha256(save));
+        record.put("weightsSha256", io.regzoo.zoo.ModelCard.sha256(save));
         record.put("numParams", run.network().numParams());
         record.put("dataset", ds);
         record.put("data", new java.util.TreeMap<>(data.provenance()));
@@ -193,19 +189,6 @@ final class TrainCommand implements Callable<Integer> {
         Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record));
         System.out.println("saved " + save + " and its training record " + recordFile.getFileName());
         return 0;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     private static String defaultDataset(String model) {
