@@ -72,10 +72,15 @@ final class CompareCommand implements Callable<Integer> {
         boolean bar = !quiet && System.console() != null;
         Progress progress = new Progress(quiet, bar);
         RunSummary r;
+        CtrlC ctrlC = new CtrlC(Thread.currentThread(), out);
         try {
             r = ExperimentRunner.builder().spec(s).outDir(out).listener(progress).build().run();
         } finally {
             progress.close();
+            ctrlC.restore();
+        }
+        if (r.interrupted()) {
+            Thread.interrupted(); // the run has stopped; let the report's file writes through
         }
         System.out.printf(Locale.ROOT, "%s: %d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
                 s.name(), r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK),

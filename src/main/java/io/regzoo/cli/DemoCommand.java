@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import picocli.CommandLine.Option;
 
 /**
@@ -217,30 +215,5 @@ final class DemoCommand implements Callable<Integer> {
                 minutes < 1.5 ? "a minute" : minutes < 90 ? Math.round(minutes) + " minutes"
                         : String.format(Locale.ROOT, "%.1f hours", minutes / 60), out.toAbsolutePath());
         o.flush();
-    }
-
-    /**
-     * Ctrl-C: a SIGINT handler that interrupts the run instead of shutting the JVM down, so the
-     * trainer stops after the current epoch (the unfinished trial is not recorded) and the command
-     * goes on to render the report from the finished trials as usual. (Rendering charts inside a
-     * shutdown hook fails: AWT registers hooks of its own.) A second Ctrl-C exits at once.
-     */
-    private static final class CtrlC {
-        private static final Signal INT = new Signal("INT");
-        private final SignalHandler previous;
-
-        CtrlC(Thread runThread, Path out) {
-            this.previous = Signal.handle(INT, sig -> {
-                Signal.handle(INT, SignalHandler.SIG_DFL);
-                System.err.println();
-                System.err.println("regzoo: interrupted; stopping after the current epoch (finished trials are in "
-                        + out.resolve("results.jsonl") + "); Ctrl-C again quits at once");
-                runThread.interrupt();
-            });
-        }
-
-        void restore() {
-            Signal.handle(INT, previous);
-        }
     }
 }
