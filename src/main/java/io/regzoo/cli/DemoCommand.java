@@ -89,18 +89,23 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar and no per-trial lines; only the summary.")
     private boolean quiet;
 
+    @Option(names = "--parallel", defaultValue = "auto", paramLabel = "N|auto", description = {
+            "Trials run at once, each in its own JVM with cores/N threads (default ${DEFAULT-VALUE}: one per core)."})
+    private String parallel;
+
     private final DataSources dataSources;
     private final boolean handleCtrlC;
 
     /** The command as the CLI runs it: MNIST through the default providers, Ctrl-C handled. */
     DemoCommand() {
-        this(DataSources.defaults(), true);
+        this(null, true);
     }
 
     /**
      * Test seam.
      *
-     * @param dataSources where {@code mnist} comes from
+     * @param dataSources where {@code mnist} comes from ({@code null}: the default providers; other
+     *     sources run the trials in this JVM, one at a time)
      * @param handleCtrlC whether to install the Ctrl-C (shutdown) hook
      */
     DemoCommand(DataSources dataSources, boolean handleCtrlC) {
@@ -148,6 +153,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int workers = dataSources == null ? CompareCommand.parseParallel(parallel) : 1;
         ExperimentSpec s = spec();
         PrintStream o = System.out;
         printSetting(s, o);
@@ -159,8 +165,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         RunSummary r;
         try {
-            r = ExperimentRunner.builder().spec(s).outDir(out).dataSources(dataSources).listener(progress)
-                    .saveModels(!noSaveModels).build().run();
+            ExperimentRunner.Builder rb = ExperimentRunner.builder().spec(s).outDir(out).listener(progress)
+                    .saveModels(!noSaveModels).workers(workers);
+            if (dataSources != null) {
+                rb.dataSources(dataSources);
+            }
+            r = rb.build().run();
         } finally {
             progress.close();
             if (ctrlC != null) {

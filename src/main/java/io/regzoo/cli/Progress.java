@@ -4,7 +4,9 @@ import io.regzoo.experiment.RunListener;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.train.EpochMetrics;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,7 +15,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress of an experiment run on the console, shared by {@code compare} and {@code demo}: a
  * progress bar over all epochs of the trials to run (advanced per minibatch, with elapsed time and
  * ETA, and the current trial's epoch, loss and accuracy), plus one line per finished trial. Without
- * a console the bar is left out; {@code epochLines} then prints one line per epoch instead.
+ * a console the bar is left out; {@code epochLines} then prints one line per epoch instead. With
+ * trials running in parallel the bar sums the progress of every trial in flight. The methods are
+ * synchronized: parallel runs call them from several threads.
  */
 final class Progress implements RunListener {
     /** Bar units per epoch, so that the bar advances within an epoch. */
@@ -25,8 +29,10 @@ final class Progress implements RunListener {
     private final PrintStream out;
     private ProgressBar bar;
     private int epochs;
-    private int index;
-    private String status = "";
+    private long finishedUnits;
+    /** Units done by each trial in flight (several when trials run in parallel). */
+    private final Map<String, Long> inFlight = new LinkedHashMap<>();
+    private final Map<String, String> lastLine = new LinkedHashMap<>();
 
     /**
      * @param quiet no bar and no per-trial lines
@@ -59,50 +65,64 @@ final class Progress implements RunListener {
     }
 
     @Override
-    public void onTrialStart(String trialId, int index, int toRun, int epochBudget) {
+    public synchronized void onTrialStart(String trialId, int index, int toRun, int epochBudget) {
         this.epochs = epochBudget;
-        this.index = index;
-        status = String.format(Locale.ROOT, "[%d/%d] %s", index, toRun, trialId);
+        inFlight.put(trialId, 0L);
+        lastLine.put(trialId, String.format(Locale.ROOT, "[%d/%d] %s", index, toRun, trialId));
         if (useBar) {
             if (bar == null) {
                 bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) toRun * epochBudget * UNITS)
                         .setUnit(" epochs", UNITS).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                         .build();
             }
-            bar.stepTo((long) (index - 1) * epochBudget * UNITS);
-            bar.setExtraMessage(status);
+            redraw(trialId);
         }
     }
 
     @Override
-    public void onIteration(String trialId, int epoch, int iteration, int iterationsPerEpoch, double score) {
-        if (bar != null && iterationsPerEpoch > 0) {
-            long done = ((long) (index - 1) * epochs + (epoch - 1)) * UNITS + iteration * UNITS / iterationsPerEpoch;
-            bar.stepTo(Math.min(done, bar.getMax()));
+    public synchronized void onIteration(String trialId, int epoch, int iteration, int iterationsPerEpoch, double score) {
+        if (bar != null && iterationsPerEpoch > 0 && inFlight.containsKey(trialId)) {
+            inFlight.put(trialId, (epoch - 1) * UNITS + iteration * UNITS / iterationsPerEpoch);
+            redraw(trialId);
         }
     }
 
     @Override
-    public void onEpoch(String trialId, EpochMetrics m) {
+    public synchronized void onEpoch(String trialId, EpochMetrics m) {
         String acc = Double.isNaN(m.valAccuracy()) ? "" : String.format(Locale.ROOT, " val acc %.1f%%", 100 * m.valAccuracy());
         String line = String.format(Locale.ROOT, "%s ep %d/%d loss %.4f val %.4f%s", trialId, m.epoch(), epochs,
                 m.trainLoss(), m.valLoss(), acc);
         if (bar != null) {
-            bar.stepTo(((long) (index - 1) * epochs + m.epoch()) * UNITS);
-            bar.setExtraMessage(line);
+            inFlight.put(trialId, m.epoch() * UNITS);
+            lastLine.put(trialId, line);
+            redraw(trialId);
         } else if (epochLines) {
             out.println("  " + line + String.format(Locale.ROOT, "  (%.1fs)", m.seconds()));
         }
     }
 
     @Override
-    public void onTrialEnd(TrialResult result, int index, int toRun) {
+    public synchronized void onTrialEnd(TrialResult result, int index, int toRun) {
+        inFlight.remove(result.trialId());
+        lastLine.remove(result.trialId());
+        finishedUnits += (long) epochs * UNITS;
         if (bar != null) {
-            bar.stepTo((long) index * epochs * UNITS);
+            bar.stepTo(Math.min(finishedUnits, bar.getMax()));
         }
         if (!quiet) {
             out.println(String.format(Locale.ROOT, "[%d/%d] ", index, toRun) + CompareCommand.describe(result));
         }
+    }
+
+    /** Moves the bar to the finished trials plus the progress of those in flight; shows {@code trialId}'s line. */
+    private void redraw(String trialId) {
+        long done = finishedUnits;
+        for (long u : inFlight.values()) {
+            done += u;
+        }
+        bar.stepTo(Math.min(done, bar.getMax()));
+        String line = lastLine.getOrDefault(trialId, trialId);
+        bar.setExtraMessage(inFlight.size() > 1 ? inFlight.size() + " running; " + line : line);
     }
 
     /** Closes the bar (prints its final state). */

@@ -102,6 +102,11 @@ public final class ResultsStore {
         }
     }
 
+    /** The mapper that writes and reads results (non-finite numbers as {@code null}). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /** @return the file */
     public Path file() {
         return file;

@@ -2,7 +2,11 @@ package io.regzoo.experiment;
 
 import io.regzoo.train.EpochMetrics;
 
-/** Receives an experiment run's progress (for progress bars and logs). All methods default to no-ops. */
+/**
+ * Receives an experiment run's progress (for progress bars and logs). All methods default to no-ops.
+ * When trials run in parallel ({@link ExperimentRunner.Builder#workers(int)}), the events of several
+ * trials interleave; they are delivered one at a time, but from different threads.
+ */
 public interface RunListener {
 
     /** A listener that ignores everything. */
@@ -20,7 +24,7 @@ public interface RunListener {
      * Called when a trial starts.
      *
      * @param trialId the trial id
-     * @param index 1-based index among the trials run now
+     * @param index 1-based index among the trials run now (the order they were started in)
      * @param toRun trials to run now
      * @param epochs the epoch budget
      */
@@ -49,7 +53,7 @@ public interface RunListener {
      * Called when a trial has been recorded.
      *
      * @param result the recorded result
-     * @param index 1-based index among the trials run now
+     * @param index how many trials this run has recorded, this one included
      * @param toRun trials to run now
      */
     default void onTrialEnd(TrialResult result, int index, int toRun) {}

@@ -25,7 +25,7 @@ public final class Provenance {
 
     /**
      * The environment: keys {@code dl4j}, {@code java}, {@code os}, {@code cpu}, {@code cores},
-     * {@code backend}.
+     * {@code backend}, {@code threads} (ND4J's native threads, e.g. from {@code OMP_NUM_THREADS}).
      *
      * @return an unmodifiable map
      */
@@ -40,6 +40,7 @@ public final class Provenance {
             m.put("cpu", cpuModel());
             m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
             m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+            m.put("threads", Integer.toString(Nd4j.getEnvironment().maxMasterThreads()));
             env = Map.copyOf(m);
         }
         return env;
