@@ -26,7 +26,7 @@ final class CtrlC {
             before = Signal.handle(INT, sig -> {
                 Signal.handle(INT, SignalHandler.SIG_DFL);
                 System.err.println();
-                System.err.println("regzoo: interrupted; stopping after the current epoch (finished trials are in "
+                System.err.println("regzoo: interrupted; stopping (a trial in progress is dropped, finished trials are in "
                         + out.resolve("results.jsonl") + "); Ctrl-C again quits at once");
                 runThread.interrupt();
             });
