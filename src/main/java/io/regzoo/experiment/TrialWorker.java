@@ -23,9 +23,10 @@ import java.util.Objects;
  * trial throttled {@code iter} lines, one {@code epoch} line per epoch (the {@link EpochMetrics} as
  * JSON), {@code warn} lines, and finally {@code result} with the {@link TrialResult} as one JSON
  * line; or {@code error} with a one-line message, after which it exits (the data could not be
- * loaded, for instance). Any other output (native libraries print to standard output) is not part of
- * the protocol; the parent passes it on to standard error. The worker ignores SIGINT: on Ctrl-C
- * the parent decides, and kills its workers.
+ * loaded, for instance). Any other output (native libraries print to standard output) is not part
+ * of the protocol; the parent passes it on to standard error. The worker ignores SIGINT: on Ctrl-C
+ * the parent decides, and kills its workers. A worker whose parent process ends (even by
+ * {@code kill -9}) exits at once.
  */
 public final class TrialWorker {
 
@@ -60,6 +61,8 @@ public final class TrialWorker {
         } catch (IllegalArgumentException e) {
             // SIGINT reserved (-Xrs): Ctrl-C then also stops this worker, which the parent treats as an interrupt
         }
+        // A parent killed with -9 cannot kill its workers: they go too, rather than train for nobody.
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(4)));
         TrialWorker w = new TrialWorker(proto);
         int status;
         try {
