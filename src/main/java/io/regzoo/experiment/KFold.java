@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * K-fold splits of an in-memory {@link DataSet}, shuffled by seed and, for classification,
- * stratified (each fold gets each class's examples dealt round-robin). A small stand-in until the
- * data package's k-fold helper is wired in; it builds folds with {@link DataSet#get(int[])}, which
- * is fine for thousands of examples, not for MNIST-sized sets.
+ * stratified (each fold gets each class's examples dealt round-robin). Folds are gathered with one
+ * native row gather per array ({@link Nd4j#pullRows}), so MNIST-sized sets split in moments.
  */
 public final class KFold {
 
@@ -81,9 +82,26 @@ public final class KFold {
             Collections.sort(tr);
             List<Integer> va = new ArrayList<>(folds.get(f));
             Collections.sort(va);
-            out.add(new Fold(data.get(toArray(tr)), data.get(toArray(va))));
+            out.add(new Fold(take(data, toArray(tr)), take(data, toArray(va))));
         }
         return out;
+    }
+
+    /** The examples at {@code rows}, in that order (features of any rank, 2-D labels). */
+    static DataSet take(DataSet data, int[] rows) {
+        return new DataSet(takeRows(data.getFeatures(), rows), takeRows(data.getLabels(), rows));
+    }
+
+    private static INDArray takeRows(INDArray a, int[] rows) {
+        long[] shape = a.shape();
+        INDArray flat = a.rank() == 2 ? a : a.reshape('c', shape[0], a.length() / shape[0]);
+        INDArray picked = Nd4j.pullRows(flat, 1, rows, 'c');
+        if (a.rank() == 2) {
+            return picked;
+        }
+        long[] out = shape.clone();
+        out[0] = rows.length;
+        return picked.reshape('c', out);
     }
 
     private static int[] toArray(List<Integer> l) {

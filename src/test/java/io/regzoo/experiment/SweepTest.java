@@ -1,5 +1,6 @@
 package io.regzoo.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,21 @@ class SweepTest {
             }
         }
         assertEquals(90, total);
+    }
+
+    @Test
+    void takeGathersExactlyTheAskedRowsOfFourDimensionalFeaturesAndTheirLabels() {
+        org.nd4j.linalg.api.ndarray.INDArray f = org.nd4j.linalg.factory.Nd4j.linspace(1, 5 * 2 * 3 * 3, 5 * 2 * 3 * 3,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape('c', 5, 2, 3, 3);
+        org.nd4j.linalg.api.ndarray.INDArray l = org.nd4j.linalg.factory.Nd4j.eye(5).castTo(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        int[] rows = {4, 0, 2};
+        DataSet t = KFold.take(new DataSet(f, l), rows);
+        assertArrayEquals(new long[] {3, 2, 3, 3}, t.getFeatures().shape());
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(f.slice(rows[i]), t.getFeatures().slice(i), "features of row " + rows[i]);
+            assertEquals(l.getRow(rows[i]), t.getLabels().getRow(i), "label of row " + rows[i]);
+        }
     }
 
     private record Fitted(TrainRun run, double trainLoss) {
