@@ -6,6 +6,7 @@ import io.regzoo.regularize.Regularization;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -31,6 +32,7 @@ abstract class AbstractNetwork implements ZooNetwork {
     final Optimizer optimizer;
     final Activation activation;
     final DataType dataType;
+    final CacheMode cacheMode;
 
     AbstractNetwork(AbstractBuilder<?> b) {
         this.seed = b.seed;
@@ -38,6 +40,7 @@ abstract class AbstractNetwork implements ZooNetwork {
         this.optimizer = b.optimizer;
         this.activation = b.activation;
         this.dataType = b.dataType;
+        this.cacheMode = b.cacheMode;
     }
 
     @Override
@@ -63,6 +66,11 @@ abstract class AbstractNetwork implements ZooNetwork {
     @Override
     public final DataType dataType() {
         return dataType;
+    }
+
+    @Override
+    public final CacheMode cacheMode() {
+        return cacheMode;
     }
 
     @Override
@@ -110,6 +118,7 @@ abstract class AbstractNetwork implements ZooNetwork {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
+                .cacheMode(cacheMode)
                 .updater(optimizer.toUpdater())
                 .weightInit(WeightInit.XAVIER)
                 .activation(activation)
@@ -181,6 +190,7 @@ abstract class AbstractNetwork implements ZooNetwork {
         Optimizer optimizer;
         Activation activation = Activation.RELU;
         DataType dataType = DataType.FLOAT;
+        CacheMode cacheMode = CacheMode.HOST;
 
         AbstractBuilder(Optimizer defaultOptimizer) {
             this.optimizer = defaultOptimizer;
@@ -194,6 +204,7 @@ abstract class AbstractNetwork implements ZooNetwork {
             optimizer = n.optimizer;
             activation = n.activation;
             dataType = n.dataType;
+            cacheMode = n.cacheMode;
         }
 
         @Override
@@ -223,6 +234,12 @@ abstract class AbstractNetwork implements ZooNetwork {
         @Override
         public final B dataType(DataType dataType) {
             this.dataType = Objects.requireNonNull(dataType, "dataType");
+            return self();
+        }
+
+        @Override
+        public final B cacheMode(CacheMode cacheMode) {
+            this.cacheMode = Objects.requireNonNull(cacheMode, "cacheMode");
             return self();
         }
 

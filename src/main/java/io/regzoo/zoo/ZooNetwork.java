@@ -5,6 +5,7 @@ import io.regzoo.regularize.Regularization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -56,6 +57,12 @@ public interface ZooNetwork {
 
     /** @return the seed for weight initialization (and dropout masks) */
     long seed();
+
+    /**
+     * @return what DL4J keeps from the forward pass for backprop ({@code HOST} by default; see
+     *     {@link Builder#cacheMode(CacheMode)})
+     */
+    CacheMode cacheMode();
 
     /** @return the number of trainable parameters (and batch-norm statistics) */
     long numParams();
@@ -110,6 +117,19 @@ public interface ZooNetwork {
          * @return this builder
          */
         B dataType(DataType dataType);
+
+        /**
+         * What DL4J keeps from the forward pass for backprop. {@code HOST} (the default) keeps a
+         * convolution's im2col matrix and pre-activations from the forward pass so that backprop does
+         * not compute them again; it trains the CNN about 1.5× faster than DL4J's own default
+         * {@code NONE} at the cost of one im2col matrix per convolution (tens of MB at batch 256),
+         * and gives the same numbers. It changes nothing for dense-only networks.
+         * {@code cacheMode(CacheMode.NONE)} switches back. See {@code docs/PERFORMANCE.md}.
+         *
+         * @param cacheMode NONE, HOST or DEVICE
+         * @return this builder
+         */
+        B cacheMode(CacheMode cacheMode);
 
         /**
          * Validates and builds.
