@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JVM feeding it trials from a shared queue in grid order. Results come back over the child's
  * standard output and are appended here, by one thread at a time, to the {@link ResultsStore};
  * progress events are passed to the run's listener, also one at a time. Each child gets
- * {@code max(1, cores / n)} OpenMP threads ({@code OMP_NUM_THREADS}) and {@code 1/n} of this JVM's
- * maximum heap (at least 1 GiB).
+ * {@code max(1, cores / n)} OpenMP threads ({@code OMP_NUM_THREADS}), {@code OMP_WAIT_POLICY=PASSIVE}
+ * unless this process's environment sets a policy (idle OpenMP threads sleep instead of spinning
+ * on the cores the other workers need), and {@code 1/n} of this JVM's maximum heap (at least 1 GiB).
  */
 final class WorkerPool {
 
@@ -205,6 +206,7 @@ final class WorkerPool {
         cmd.add(Boolean.toString(runner.saveModels()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(Math.max(1, cores / size)));
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         Worker w = new Worker(pb.start());
         synchronized (live) {
             if (stop) {
