@@ -1,5 +1,6 @@
 package io.regzoo.train;
 
+import io.regzoo.zoo.LayerHelpers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ public final class Provenance {
 
     /**
      * The environment: keys {@code dl4j}, {@code java}, {@code os}, {@code cpu}, {@code cores},
-     * {@code backend}, {@code threads} (ND4J's native threads, e.g. from {@code OMP_NUM_THREADS}).
+     * {@code backend}, {@code threads} (ND4J's native threads, e.g. from {@code OMP_NUM_THREADS}),
+     * {@code layerHelpers} ({@link LayerHelpers#describe()}).
      *
      * @return an unmodifiable map
      */
@@ -41,6 +43,7 @@ public final class Provenance {
             m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
             m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
             m.put("threads", Integer.toString(Nd4j.getEnvironment().maxMasterThreads()));
+            m.put("layerHelpers", LayerHelpers.describe());
             env = Map.copyOf(m);
         }
         return env;

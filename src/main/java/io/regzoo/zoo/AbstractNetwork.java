@@ -23,6 +23,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** What every zoo network shares: settings, the DL4J base configuration, hidden-block assembly. */
 abstract class AbstractNetwork implements ZooNetwork {
 
+    static {
+        LayerHelpers.enable();
+    }
+
     /** Hidden activations the zoo offers (the documents compare relu and elu). */
     static final Set<Activation> HIDDEN_ACTIVATIONS = Set.of(Activation.RELU, Activation.ELU,
             Activation.LEAKYRELU, Activation.TANH, Activation.SIGMOID, Activation.SELU, Activation.IDENTITY);

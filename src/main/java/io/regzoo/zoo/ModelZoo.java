@@ -29,6 +29,7 @@ public final class ModelZoo {
     private static final Map<String, Supplier<ZooNetwork.Builder<?>>> BUILDERS = new LinkedHashMap<>();
 
     static {
+        LayerHelpers.enable(); // before any network is built or restored
         BUILDERS.put(LinearRegression.NAME, LinearRegression::builder);
         BUILDERS.put(MlpRegressor.NAME, MlpRegressor::builder);
         BUILDERS.put(MlpClassifier.NAME, MlpClassifier::builder);
