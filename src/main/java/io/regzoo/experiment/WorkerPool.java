@@ -45,6 +45,8 @@ final class WorkerPool {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
     private volatile boolean stop;
+    /** Set (under {@code lock}) when the test hook simulates a kill; no result is appended after it. */
+    private boolean simulatedKill;
     private volatile boolean interrupted;
     private volatile Throwable failure;
 
@@ -156,10 +158,14 @@ final class WorkerPool {
                     r = failed(t, msg);
                 }
                 synchronized (lock) {
+                    if (simulatedKill) {
+                        break; // the test hook "killed" this process: nothing more reaches the file
+                    }
                     store.append(r);
                     int k = finished.incrementAndGet();
                     runner.listener().onTrialEnd(r, k, todo.size());
                     if (runner.stopAfterRecorded() >= 0 && k >= runner.stopAfterRecorded()) {
+                        simulatedKill = true;
                         throw new ExperimentRunner.SimulatedKill(k);
                     }
                 }
