@@ -37,9 +37,9 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     /** Default training-subset size (before the 10% validation split). */
-    static final int TRAIN_SIZE = 3000;
+    static final int TRAIN_SIZE = 20_000;
     /** Default test-subset size. */
-    static final int TEST_SIZE = 1000;
+    static final int TEST_SIZE = 5_000;
     /** Default epoch budget on the subset. */
     static final int EPOCHS = 3;
     /** The documents' epoch budget ({@code --full}). */
@@ -48,8 +48,13 @@ final class DemoCommand implements Callable<Integer> {
     static final double WEIGHT_DECAY = 5e-4;
     /** Dropout rate of the dropout variant. */
     static final double DROPOUT_RATE = 0.25;
-    /** Measured training speed of the CNN here with a free CPU, for the time estimate. */
-    private static final double SAMPLES_PER_SECOND = 270;
+    /**
+     * Training speed of the CNN on a free 2-core machine with the default backend (oneDNN helpers),
+     * for the time estimate: one trial on all cores, and one single-threaded trial of several side by
+     * side (docs/PERFORMANCE.md).
+     */
+    private static final double SAMPLES_PER_SECOND = 1_800;
+    private static final double SAMPLES_PER_SECOND_PER_WORKER = 1_450;
 
     @Option(names = "--out", defaultValue = "reports/demo", paramLabel = "DIR",
             description = "Output directory: results.jsonl, the report (index.html, report.md, ...), models/ (default ${DEFAULT-VALUE}).")
@@ -68,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--test-size", paramLabel = "N", description = "Test digits, a stratified subset (default " + TEST_SIZE + ").")
     private Integer testSize;
 
-    @Option(names = "--full", description = "The documents' setting: all 60,000 training and 10,000 test digits, 10 epochs (hours on 2 cores).")
+    @Option(names = "--full", description = "The documents' setting: all 60,000 training and 10,000 test digits, 10 epochs (about half an hour on 2 cores).")
     private boolean full;
 
     @Option(names = "--tiny", description = "A smoke run for CI: 300 training and 100 test digits, 1 epoch, 1 seed.")
@@ -156,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
         int workers = dataSources == null ? CompareCommand.parseParallel(parallel) : 1;
         ExperimentSpec s = spec();
         PrintStream o = System.out;
-        printSetting(s, o);
+        printSetting(s, workers, o);
         boolean bar = !quiet && System.console() != null;
         Progress progress = new Progress(quiet, bar, true, o);
         CtrlC ctrlC = null;
@@ -206,10 +211,13 @@ final class DemoCommand implements Callable<Integer> {
         return r.interrupted() ? 130 : 0;
     }
 
-    private void printSetting(ExperimentSpec s, PrintStream o) {
+    private void printSetting(ExperimentSpec s, int workers, PrintStream o) {
         DatasetSpec d = s.dataset();
         long perTrial = (long) (d.trainSize() == null ? 60_000 : d.trainSize()) * s.epochs();
-        double minutes = perTrial * s.numTrials() / SAMPLES_PER_SECOND * 1.3 / 60; // + evaluation
+        int cores = Runtime.getRuntime().availableProcessors();
+        int w = workers == ExperimentRunner.AUTO ? ExperimentRunner.autoWorkers(s, s.numTrials(), cores) : workers;
+        double rate = w > 1 ? SAMPLES_PER_SECOND_PER_WORKER * Math.min(w, cores) : SAMPLES_PER_SECOND;
+        double minutes = (perTrial * s.numTrials() / rate * 1.3 + 10) / 60; // + evaluation, JVM starts
         o.printf(Locale.ROOT, "regzoo demo: %s (%s), %s x %d seeds, %d epochs, batch %d, Adam 1e-3%n", MnistCnn.NAME,
                 "Conv32-Pool-Conv64-Pool-Dense64-softmax", String.join(" / ", s.variants().keySet()), s.seeds().size(),
                 s.epochs(), s.batchSize());
