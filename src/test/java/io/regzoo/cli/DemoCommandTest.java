@@ -67,7 +67,7 @@ class DemoCommandTest {
                 java.util.List.copyOf(spec.variants().keySet()));
         DemoCommand def = new DemoCommand(DataSources.defaults(), false);
         new CommandLine(def).parseArgs();
-        assertEquals(3000, def.spec().dataset().trainSize());
+        assertEquals(20_000, def.spec().dataset().trainSize());
         assertEquals(3, def.spec().epochs());
     }
 
