@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "What does a regularizer actually do to my network? Model zoo and comparison harness on DL4J.",
         subcommands = {DemoCommand.class, ZooCommand.class, CompareCommand.class, TrainCommand.class, SweepCommand.class,
-                CardCommand.class, PredictCommand.class,
+                CardCommand.class, PredictCommand.class, BenchCommand.class,
                 ReportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
