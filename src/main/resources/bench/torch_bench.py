@@ -3,7 +3,7 @@
 Trains the zoo network's PyTorch twin on the examples the benchmark wrote (raw little-endian
 float32 features, int32 labels), with the same batch size, optimizer (Adam, lr 1e-3; for the MLP the
 same coupled L2 of 0.01 on weights and biases), data type and thread count, and times TIMED
-minibatches after WARMUP ones. Prints one JSON line: samplesPerSecond, peakRssBytes, versions.
+minibatches after WARMUP ones in 5 rounds, reporting the median round's speed. Prints one JSON line: samplesPerSecond, peakRssBytes, versions.
 
 usage: torch_bench.py train MODEL BATCH WARMUP TIMED THREADS FEATURES LABELS
        torch_bench.py sgemm N REPS THREADS
@@ -12,12 +12,15 @@ import json
 import os
 import platform
 import resource
+import statistics
 import sys
 import time
 
 import numpy as np
 import torch
 from torch import nn
+
+ROUNDS = 5  # BenchWorker.ROUNDS
 
 
 def network(model):
@@ -62,18 +65,20 @@ def train(model, batch, warmup, timed, features, labels):
         loss = loss_fn(net(xb), yb)
         loss.backward()
         opt.step()
-        return loss
 
+    # as BenchWorker: ROUNDS equal rounds of the timed minibatches, the median round's speed
+    rounds = min(ROUNDS, timed)
+    ends = [warmup + timed * i // rounds for i in range(rounds + 1)]
+    marks = []
     net.train()
-    for xb, yb in batches[:warmup]:
-        step(xb, yb)
-    t0 = time.perf_counter()
-    for xb, yb in batches[warmup:]:
-        loss = step(xb, yb)
-    loss.item()
-    seconds = time.perf_counter() - t0
-    return {"engine": "pytorch", "model": model, "batch": batch, "samplesPerSecond": timed * batch / seconds,
-            "peakRssBytes": peak_rss_bytes(), "environment": environment()}
+    for i in range(ends[-1] + 1):
+        if i in ends:
+            marks.append(time.perf_counter())
+        if i < ends[-1]:
+            step(*batches[i])
+    rates = [(ends[i + 1] - ends[i]) * batch / (marks[i + 1] - marks[i]) for i in range(rounds)]
+    return {"engine": "pytorch", "model": model, "batch": batch, "samplesPerSecond": statistics.median(rates),
+            "roundSamplesPerSecond": rates, "peakRssBytes": peak_rss_bytes(), "environment": environment()}
 
 
 def sgemm(n, reps):

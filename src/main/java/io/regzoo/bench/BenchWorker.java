@@ -29,13 +29,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code peakRssBytes} (VmHWM at the end) and the {@link Benchmark#environment() environment}.
  *
  * <p>Both training engines time the same thing: {@code TIMED} minibatches after {@code WARMUP}
- * minibatches, from the end of the last warm-up step to the end of the last timed step, inside one
- * epoch, so the per-epoch measurements the {@link Trainer} makes at an epoch's end are not timed.
+ * minibatches, inside one epoch (so the per-epoch measurements the {@link Trainer} makes at an
+ * epoch's end are not timed), split into {@value #ROUNDS} equal rounds; the result is the median
+ * round's speed, which a passing load on a shared machine disturbs less than the mean.
  */
 public final class BenchWorker {
 
     /** Prefix of the result line on standard output. */
     public static final String PREFIX = "@bench\t";
+
+    /** Timed rounds per measurement (at most the number of timed minibatches). */
+    public static final int ROUNDS = 5;
 
     private BenchWorker() {}
 
@@ -60,11 +64,17 @@ public final class BenchWorker {
             if (network.inputShape().length == 1) {
                 data = data.flat();
             }
-            double seconds = engine.equals("regzoo") ? viaTrainer(network, data.toDataSet(), batch, warmup, timed)
-                    : rawLoop(network, data.toDataSet(), batch, warmup, timed);
+            int[] ends = roundEnds(warmup, timed);
+            long[] marks = engine.equals("regzoo") ? viaTrainer(network, data.toDataSet(), batch, ends)
+                    : rawLoop(network, data.toDataSet(), batch, ends);
+            double[] rates = new double[ends.length - 1];
+            for (int i = 0; i < rates.length; i++) {
+                rates[i] = (ends[i + 1] - ends[i]) * (double) batch / ((marks[i + 1] - marks[i]) / 1e9);
+            }
             out.put("model", model);
             out.put("batch", batch);
-            out.put("samplesPerSecond", timed * (double) batch / seconds);
+            out.put("samplesPerSecond", median(rates));
+            out.put("roundSamplesPerSecond", rates);
         }
         out.put("peakRssBytes", peakRssBytes());
         out.put("environment", Benchmark.environment());
@@ -72,44 +82,65 @@ public final class BenchWorker {
         System.out.flush();
     }
 
-    private static double viaTrainer(ZooNetwork network, DataSet train, int batch, int warmup, int timed) {
-        long[] marks = new long[2];
+    /** Minibatch counts at which rounds end: {@code warmup}, then {@code ROUNDS} equal steps to {@code warmup + timed}. */
+    static int[] roundEnds(int warmup, int timed) {
+        int rounds = Math.min(ROUNDS, timed);
+        int[] ends = new int[rounds + 1];
+        for (int i = 0; i <= rounds; i++) {
+            ends[i] = warmup + (int) ((long) timed * i / rounds);
+        }
+        return ends;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** @return {@link System#nanoTime()} when minibatch {@code ends[i]} had finished, for each i */
+    private static long[] viaTrainer(ZooNetwork network, DataSet train, int batch, int[] ends) {
+        long[] marks = new long[ends.length];
         EpochListener timer = new EpochListener() {
+            private int next;
+
             @Override
             public void onEpoch(EpochMetrics metrics) {}
 
             @Override
             public void onIteration(int epoch, int iteration, int iterationsPerEpoch, double score) {
-                if (iteration == warmup) {
-                    marks[0] = System.nanoTime();
-                } else if (iteration == warmup + timed) {
-                    marks[1] = System.nanoTime();
+                if (next < ends.length && iteration == ends[next]) {
+                    marks[next++] = System.nanoTime();
                 }
             }
         };
         Trainer.builder().epochs(1).batchSize(batch).seed(1).listener(timer).trainEvalExamples(batch).build()
                 .fit(network, train, null);
-        if (marks[1] == 0) {
-            throw new IllegalStateException("the trainer ran fewer than " + (warmup + timed) + " minibatches");
+        if (marks[ends.length - 1] == 0) {
+            throw new IllegalStateException("the trainer ran fewer than " + ends[ends.length - 1] + " minibatches");
         }
-        return (marks[1] - marks[0]) / 1e9;
+        return marks;
     }
 
-    private static double rawLoop(ZooNetwork network, DataSet train, int batch, int warmup, int timed) {
+    private static long[] rawLoop(ZooNetwork network, DataSet train, int batch, int[] ends) {
         MultiLayerNetwork net = new MultiLayerNetwork(network.conf());
         net.init();
+        int total = ends[ends.length - 1];
         List<DataSet> batches = new ArrayList<>();
-        for (int i = 0; i < warmup + timed; i++) { // consecutive row ranges, as the Trainer splits an epoch
+        for (int i = 0; i < total; i++) { // consecutive row ranges, as the Trainer splits an epoch
             batches.add((DataSet) train.getRange(i * batch, (i + 1) * batch));
         }
-        for (int i = 0; i < warmup; i++) {
-            net.fit(batches.get(i));
+        long[] marks = new long[ends.length];
+        int next = 0;
+        for (int i = 0; i <= total; i++) {
+            if (next < ends.length && i == ends[next]) {
+                marks[next++] = System.nanoTime();
+            }
+            if (i < total) {
+                net.fit(batches.get(i));
+            }
         }
-        long t0 = System.nanoTime();
-        for (int i = warmup; i < warmup + timed; i++) {
-            net.fit(batches.get(i));
-        }
-        return (System.nanoTime() - t0) / 1e9;
+        return marks;
     }
 
     /** GFLOP/s of {@code reps} float {@code n×n×n} matrix products after a warm-up. */

@@ -412,13 +412,14 @@ public final class Benchmark {
          *
          * @return the benchmark
          * @throws IllegalArgumentException naming the bad setting
+         * @throws RegzooException for a model the zoo does not have
          */
         public Benchmark build() {
             if (models.isEmpty() || batches.isEmpty()) {
                 throw new IllegalArgumentException("models and batches must not be empty");
             }
             for (String m : models) {
-                ZooNetwork n = ModelZoo.defaults(m); // throws for an unknown name
+                ZooNetwork n = ModelZoo.defaults(m); // throws RegzooException for an unknown name
                 long features = 1;
                 for (long d : n.inputShape()) {
                     features *= d;

@@ -1,0 +1,102 @@
+package io.regzoo.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regzoo.cli.Main;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark end to end on tiny synthetic runs: every row measured, ratios recomputed from the
+ * measured numbers, JSON equal to the report. No timing is asserted (the machine is shared).
+ */
+class BenchmarkTest {
+
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @Test
+    void tinyRunMeasuresEveryEngineAndTheRatiosComeFromItsNumbers(@TempDir Path tmp) throws Exception {
+        BenchReport r = Benchmark.builder().models(List.of("mnist-cnn", "mlp-classifier")).batches(List.of(16)).warmup(2)
+                .timed(4).synthetic(true).sgemmSize(64).log(QUIET).build().run();
+        assertEquals(2, r.rows().size());
+        boolean torch = r.torchSgemmGflops() != null;
+        for (BenchReport.Row row : r.rows()) {
+            assertEquals(16, row.batch());
+            assertEquals(4, row.timedBatches());
+            assertTrue(row.regzoo() > 0 && row.raw() > 0, row.toString());
+            assertTrue(row.regzooRss() > 100L << 20 && row.rawRss() > 100L << 20, "a JVM with ND4J holds > 100 MiB: " + row);
+            assertEquals(row.regzoo() / row.raw(), row.wrapperRatio(), 1e-12);
+            if (torch) {
+                assertNotNull(row.pytorch(), row.toString());
+                assertTrue(row.pytorch() > 0 && row.pytorchRss() > 0, row.toString());
+                assertEquals(row.regzoo() / row.pytorch(), row.vsPytorch(), 1e-12);
+            } else {
+                assertEquals(null, row.vsPytorch());
+            }
+        }
+        assertTrue(torch || r.torch().startsWith("not installed"), r.torch());
+        assertTrue(r.sgemmGflops() > 0);
+        assertEquals("oneDNN", r.environment().get("layerHelpers"), "the child JVMs ran with the helpers on");
+        assertTrue(r.environment().get("nativeBuild").contains("HAVE_ONEDNN"), r.environment().get("nativeBuild"));
+
+        Path json = tmp.resolve("b/bench.json");
+        r.writeJson(json);
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, j.get("rows").size());
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = j.get("rows").get(i);
+            BenchReport.Row want = r.rows().get(i);
+            assertEquals(want.model(), row.get("model").asText());
+            assertEquals(want.regzoo(), row.get("regzooSamplesPerSecond").asDouble(), 0);
+            assertEquals(row.get("regzooSamplesPerSecond").asDouble() / row.get("rawSamplesPerSecond").asDouble(),
+                    row.get("regzooOverRaw").asDouble(), 1e-12);
+        }
+        assertEquals(r.sgemmGflops() * 1e9 / r.cnnFlopsPerSample(), j.get("cnnComputeBoundSamplesPerSecond").asDouble(), 1e-6);
+        String table = r.table();
+        assertTrue(table.contains("| mnist-cnn | 16 |") && table.contains("| mlp-classifier | 16 |"), table);
+    }
+
+    /** conv1 26·26·32·9 + conv2 11·11·64·288 + dense 1600·64 + output 64·10 MACs, ×2 FLOPs, ×3 for training. */
+    @Test
+    void cnnFlopsAreCountedFromTheLayerShapes() {
+        double macs = 26 * 26 * 32 * 9 + 11 * 11 * 64 * 288 + 1600 * 64 + 64 * 10;
+        assertEquals(6 * macs, Benchmark.cnnTrainingFlopsPerSample(), 0);
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Benchmark.builder().models(List.of("linear-regression")).build());
+        assertTrue(e.getMessage().contains("linear-regression"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Benchmark.builder().batches(List.of(0)).build());
+        assertTrue(e.getMessage().contains("batch"), e.getMessage());
+        assertThrows(io.regzoo.RegzooException.class, () -> Benchmark.builder().models(List.of("no-such-net")).build());
+        Benchmark b = Benchmark.builder().warmup(20).build();
+        assertEquals(200, b.timedBatches("mnist-cnn", 64));
+        assertEquals(600, b.timedBatches("mlp-classifier", 64));
+        assertEquals(60_000 / 256 - 20, b.timedBatches("mlp-classifier", 256), "capped to fit MNIST");
+    }
+
+    @Test
+    void commandWritesJsonAndMarkdown(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("bench");
+        int code = Main.run("bench", "--synthetic", "--no-torch", "--models", "mlp-classifier", "--batch", "8",
+                "--warmup-batches", "1", "--batches", "3", "--out", out.toString());
+        assertEquals(0, code);
+        JsonNode j = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        assertEquals("mlp-classifier", j.get("rows").get(0).get("model").asText());
+        assertTrue(j.get("pytorch").asText().startsWith("skipped"), j.get("pytorch").asText());
+        assertTrue(Files.readString(out.resolve("bench.md")).contains("| mlp-classifier | 8 |"));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--models", "linear-regression", "--out", out.toString()));
+    }
+}
