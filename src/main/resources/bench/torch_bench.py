@@ -3,7 +3,8 @@
 Trains the zoo network's PyTorch twin on the examples the benchmark wrote (raw little-endian
 float32 features, int32 labels), with the same batch size, optimizer (Adam, lr 1e-3; for the MLP the
 same coupled L2 of 0.01 on weights and biases), data type and thread count, and times TIMED
-minibatches after WARMUP ones in 5 rounds, reporting the median round's speed. Prints one JSON line: samplesPerSecond, peakRssBytes, versions.
+minibatches after WARMUP ones in 5 rounds, reporting the median round's speed (a run longer than
+MNIST's 60,000 digits cycles through them again, as the Java engines do). Prints one JSON line: samplesPerSecond, peakRssBytes, versions.
 
 usage: torch_bench.py train MODEL BATCH WARMUP TIMED THREADS FEATURES LABELS
        torch_bench.py sgemm N REPS THREADS
@@ -50,7 +51,9 @@ def environment():
 
 
 def train(model, batch, warmup, timed, features, labels):
-    n = (warmup + timed) * batch
+    steps = warmup + timed
+    passes = max(1, min(steps, 60000 // batch))  # as Benchmark.passBatches: longer runs cycle through the data
+    n = passes * batch
     x = torch.from_numpy(np.fromfile(features, dtype="<f4", count=n * 784).reshape(n, 784))
     y = torch.from_numpy(np.fromfile(labels, dtype="<i4", count=n).astype(np.int64))
     if model == "mnist-cnn":
@@ -58,7 +61,7 @@ def train(model, batch, warmup, timed, features, labels):
     net, l2 = network(model)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3, weight_decay=l2)
     loss_fn = nn.CrossEntropyLoss()
-    batches = [(x[i * batch:(i + 1) * batch], y[i * batch:(i + 1) * batch]) for i in range(warmup + timed)]
+    batches = [(x[i * batch:(i + 1) * batch], y[i * batch:(i + 1) * batch]) for i in range(passes)]
 
     def step(xb, yb):
         opt.zero_grad(set_to_none=True)
@@ -75,7 +78,7 @@ def train(model, batch, warmup, timed, features, labels):
         if i in ends:
             marks.append(time.perf_counter())
         if i < ends[-1]:
-            step(*batches[i])
+            step(*batches[i % passes])
     rates = [(ends[i + 1] - ends[i]) * batch / (marks[i + 1] - marks[i]) for i in range(rounds)]
     return {"engine": "pytorch", "model": model, "batch": batch, "samplesPerSecond": statistics.median(rates),
             "roundSamplesPerSecond": rates, "peakRssBytes": peak_rss_bytes(), "environment": environment()}

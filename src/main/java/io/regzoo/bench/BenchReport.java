@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One benchmark run: a row per model and batch size, the sgemm peaks, and the environment. Ratios
@@ -22,38 +23,61 @@ import java.util.Map;
  * @param sgemmSize the matrices' size
  * @param cnnFlopsPerSample training FLOPs per example of {@code mnist-cnn} ({@link Benchmark#cnnTrainingFlopsPerSample()})
  * @param threads native threads every engine used
- * @param warmup untimed minibatches before the timed ones
  * @param data what was trained on
  * @param torch PyTorch's version and interpreter, or why it was not run
  * @param environment ND4J backend, native build, helpers, CPU, ... ({@link Benchmark#environment()})
  */
 public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmGflops, int sgemmSize,
-        double cnnFlopsPerSample, int threads, int warmup, String data, String torch, Map<String, String> environment) {
+        double cnnFlopsPerSample, int threads, String data, String torch, Map<String, String> environment) {
 
     /**
-     * One model at one batch size.
+     * One model at one batch size. Each engine ran {@code repeats} times, each time in a fresh
+     * process, interleaved (raw, regzoo, PyTorch, raw, …); a row reports the median run.
      *
      * @param model the zoo name
      * @param batch the batch size
+     * @param warmupBatches untimed minibatches before the timed ones
      * @param timedBatches minibatches timed
-     * @param regzoo samples/s through regzoo's Trainer
-     * @param raw samples/s in a plain DL4J loop
-     * @param pytorch samples/s of the PyTorch twin, or null
-     * @param regzooRss peak RSS of the regzoo run, bytes
-     * @param rawRss peak RSS of the raw run, bytes
-     * @param pytorchRss peak RSS of the PyTorch run, bytes, or null
+     * @param regzooRuns samples/s through regzoo's Trainer, one per run
+     * @param rawRuns samples/s in a plain DL4J loop, one per run
+     * @param pytorchRuns samples/s of the PyTorch twin, one per run (empty when PyTorch was not run)
+     * @param regzooRss largest peak RSS of the regzoo runs, bytes
+     * @param rawRss largest peak RSS of the raw runs, bytes
+     * @param pytorchRss largest peak RSS of the PyTorch runs, bytes, or null
      */
-    public record Row(String model, int batch, int timedBatches, double regzoo, double raw, Double pytorch, long regzooRss,
-            long rawRss, Long pytorchRss) {
+    public record Row(String model, int batch, int warmupBatches, int timedBatches, List<Double> regzooRuns, List<Double> rawRuns,
+            List<Double> pytorchRuns, long regzooRss, long rawRss, Long pytorchRss) {
+
+        /** Copies the lists. */
+        public Row {
+            regzooRuns = List.copyOf(regzooRuns);
+            rawRuns = List.copyOf(rawRuns);
+            pytorchRuns = List.copyOf(pytorchRuns);
+        }
+
+        /** @return samples/s through regzoo's Trainer, median run */
+        public double regzoo() {
+            return median(regzooRuns);
+        }
+
+        /** @return samples/s in a plain DL4J loop, median run */
+        public double raw() {
+            return median(rawRuns);
+        }
+
+        /** @return samples/s of the PyTorch twin, median run, or null when PyTorch was not run */
+        public Double pytorch() {
+            return pytorchRuns.isEmpty() ? null : median(pytorchRuns);
+        }
 
         /** @return regzoo ÷ raw DL4J (1.0 = no wrapper overhead) */
         public double wrapperRatio() {
-            return regzoo / raw;
+            return regzoo() / raw();
         }
 
         /** @return regzoo ÷ PyTorch, or null without PyTorch */
         public Double vsPytorch() {
-            return pytorch == null ? null : regzoo / pytorch;
+            return pytorchRuns.isEmpty() ? null : regzoo() / pytorch();
         }
     }
 
@@ -69,8 +93,14 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
      */
     public String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Training throughput, samples/s (%d threads, %d warm-up minibatches, data: %s)%n%n",
-                threads, warmup, data));
+        Map<String, String> steps = new LinkedHashMap<>();
+        for (Row r : rows) {
+            steps.putIfAbsent(r.model(), r.warmupBatches() + "/" + r.timedBatches());
+        }
+        int runs = rows.isEmpty() ? 0 : rows.get(0).rawRuns().size();
+        b.append(String.format(Locale.ROOT, "Training throughput, samples/s, median of %d run%s per engine, each in a fresh process"
+                + " (%d threads; warm-up/timed minibatches: %s; data: %s)%n%n", runs, runs == 1 ? "" : "s",
+                threads, steps.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")), data));
         b.append("| model | batch | regzoo | raw DL4J | PyTorch | regzoo/raw | regzoo/PyTorch | peak RSS regzoo / raw / PyTorch |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row r : rows) {
@@ -104,16 +134,19 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("time", Instant.now().toString());
         m.put("threads", threads);
-        m.put("warmupBatches", warmup);
         m.put("data", data);
         m.put("rows", rows.stream().map(r -> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("model", r.model());
             o.put("batch", r.batch());
+            o.put("warmupBatches", r.warmupBatches());
             o.put("timedBatches", r.timedBatches());
             o.put("regzooSamplesPerSecond", r.regzoo());
             o.put("rawSamplesPerSecond", r.raw());
             o.put("pytorchSamplesPerSecond", r.pytorch());
+            o.put("regzooRuns", r.regzooRuns());
+            o.put("rawRuns", r.rawRuns());
+            o.put("pytorchRuns", r.pytorchRuns());
             o.put("regzooOverRaw", r.wrapperRatio());
             o.put("regzooOverPytorch", r.vsPytorch());
             o.put("regzooPeakRssBytes", r.regzooRss());
@@ -139,5 +172,10 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
     /** @return bytes as GiB with two decimals, or "?" when unknown */
     static String gib(long bytes) {
         return bytes < 0 ? "?" : String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+    }
+
+    /** @return the median of a non-empty list (the mean of the middle two for an even count) */
+    static double median(List<Double> v) {
+        return BenchWorker.median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -49,14 +49,15 @@ public final class Benchmark {
     public static final List<String> DEFAULT_MODELS = List.of("mnist-cnn", "mlp-classifier");
     /** Batch sizes measured by default. */
     public static final List<Integer> DEFAULT_BATCHES = List.of(64, 256);
-    /** MNIST's training-set size: warm-up plus timed examples must fit in it. */
+    /** MNIST's training-set size: the examples of one pass; longer runs cycle through them again. */
     static final int MNIST_TRAIN = 60_000;
 
     private final List<String> models;
     private final List<Integer> batches;
-    private final int warmup;
+    private final Integer warmup;
     private final Integer timed;
     private final int threads;
+    private final int repeats;
     private final boolean synthetic;
     private final boolean torch;
     private final Path python;
@@ -69,6 +70,7 @@ public final class Benchmark {
         this.warmup = b.warmup;
         this.timed = b.timed;
         this.threads = b.threads;
+        this.repeats = b.repeats;
         this.synthetic = b.synthetic;
         this.torch = b.torch;
         this.python = b.python;
@@ -87,17 +89,42 @@ public final class Benchmark {
     }
 
     /**
-     * Timed minibatches for a model and batch size: the builder's value, else 200 for convolutional
-     * networks and 600 for dense ones, capped so that warm-up and timed examples fit in MNIST's
-     * 60,000 training digits.
+     * Untimed minibatches for a model: the builder's value, else 50 for convolutional networks and
+     * 500 for dense ones (a dense step is short, and the JVM's JIT compilers need a few hundred
+     * steps before DL4J's Java side runs at full speed; with 20 the MLP measured ≈ 30% low).
      *
      * @param model the zoo name
-     * @param batch the batch size
+     * @return the number of warm-up minibatches
+     */
+    int warmupBatches(String model) {
+        return warmup != null ? warmup : dense(model) ? 500 : 50;
+    }
+
+    /**
+     * Timed minibatches for a model: the builder's value, else 200 for convolutional networks and
+     * 600 for dense ones.
+     *
+     * @param model the zoo name
      * @return the number of timed minibatches
      */
-    int timedBatches(String model, int batch) {
-        int want = timed != null ? timed : ModelZoo.defaults(model).inputShape().length == 1 ? 600 : 200;
-        return Math.max(1, Math.min(want, MNIST_TRAIN / batch - warmup));
+    int timedBatches(String model) {
+        return timed != null ? timed : dense(model) ? 600 : 200;
+    }
+
+    private static boolean dense(String model) {
+        return ModelZoo.defaults(model).inputShape().length == 1;
+    }
+
+    /**
+     * Distinct minibatches a run uses: all of its steps when they fit in MNIST's 60,000 training
+     * digits, else as many as fit; a longer run cycles through them again (epochs).
+     *
+     * @param batch the batch size
+     * @param steps warm-up plus timed minibatches
+     * @return the number of distinct minibatches, each of exactly {@code batch} examples
+     */
+    static int passBatches(int batch, int steps) {
+        return Math.max(1, Math.min(steps, MNIST_TRAIN / batch));
     }
 
     /**
@@ -109,14 +136,14 @@ public final class Benchmark {
      * @throws IOException when temporary files cannot be written
      */
     public BenchReport run() throws IOException {
-        int total = models.size() * batches.size() * (torch ? 3 : 2) + (torch ? 2 : 1);
+        int total = models.size() * batches.size() * repeats * (torch ? 3 : 2) + (torch ? 2 : 1);
         int[] done = {0};
         Path tmp = Files.createTempDirectory("regzoo-bench");
         try {
             TorchRunner py = torch ? TorchRunner.find(python, tmp) : null;
             String torchStatus = !torch ? "skipped (--no-torch)" : py == null ? TorchRunner.NOT_FOUND : py.describe();
             if (torch && py == null) {
-                total -= models.size() * batches.size() + 1;
+                total -= models.size() * batches.size() * repeats + 1;
             }
             Map<String, Object> sg = child(List.of("sgemm", Integer.toString(sgemmSize), "20"));
             step(done, total, "sgemm " + sgemmSize + "³ ND4J", String.format(Locale.ROOT, "%.1f GFLOP/s", num(sg, "gflops")));
@@ -132,31 +159,37 @@ public final class Benchmark {
             List<BenchReport.Row> rows = new ArrayList<>();
             for (String model : models) {
                 for (int batch : batches) {
-                    int n = timedBatches(model, batch);
-                    List<String> args = List.of(model, Integer.toString(batch), Integer.toString(warmup), Integer.toString(n),
+                    int w = warmupBatches(model);
+                    int n = timedBatches(model);
+                    List<String> args = List.of(model, Integer.toString(batch), Integer.toString(w), Integer.toString(n),
                             Boolean.toString(synthetic));
-                    Map<String, Object> raw = child(prepend("raw", args));
-                    step(done, total, model + " b" + batch + " raw DL4J", rate(raw));
-                    Map<String, Object> rz = child(prepend("regzoo", args));
-                    step(done, total, model + " b" + batch + " regzoo", rate(rz));
-                    Map<String, Object> pt = null;
+                    Path x = null;
+                    Path y = null;
                     if (py != null) {
-                        ArrayDataset data = BenchData.load((warmup + n) * batch, synthetic);
-                        Path x = tmp.resolve("x.f32");
-                        Path y = tmp.resolve("y.i32");
+                        ArrayDataset data = BenchData.load(passBatches(batch, w + n) * batch, synthetic);
+                        x = tmp.resolve("x.f32");
+                        y = tmp.resolve("y.i32");
                         BenchData.writeRaw(data, x, y);
-                        pt = py.train(model, batch, warmup, n, threads, x, y);
-                        step(done, total, model + " b" + batch + " PyTorch", rate(pt));
                     }
-                    rows.add(new BenchReport.Row(model, batch, n, num(rz, "samplesPerSecond"), num(raw, "samplesPerSecond"),
-                            pt == null ? null : num(pt, "samplesPerSecond"), (long) num(rz, "peakRssBytes"),
-                            (long) num(raw, "peakRssBytes"), pt == null ? null : (long) num(pt, "peakRssBytes")));
+                    Runs raw = new Runs();
+                    Runs rz = new Runs();
+                    Runs pt = new Runs();
+                    for (int rep = 1; rep <= repeats; rep++) { // interleaved, so a passing load hits every engine alike
+                        String of = repeats == 1 ? "" : " (" + rep + "/" + repeats + ")";
+                        step(done, total, model + " b" + batch + " raw DL4J" + of, raw.add(child(prepend("raw", args))));
+                        step(done, total, model + " b" + batch + " regzoo" + of, rz.add(child(prepend("regzoo", args))));
+                        if (py != null) {
+                            step(done, total, model + " b" + batch + " PyTorch" + of, pt.add(py.train(model, batch, w, n, threads, x, y)));
+                        }
+                    }
+                    rows.add(new BenchReport.Row(model, batch, w, n, rz.rates, raw.rates, pt.rates, rz.rss,
+                            raw.rss, py == null ? null : pt.rss));
                 }
             }
             @SuppressWarnings("unchecked")
             Map<String, String> env = (Map<String, String>) sg.get("environment");
             return new BenchReport(rows, num(sg, "gflops"), torchGflops, sgemmSize, cnnTrainingFlopsPerSample(), threads,
-                    warmup, synthetic ? "synthetic (random MNIST-shaped)" : "MNIST training digits", torchStatus, env);
+                    synthetic ? "synthetic (random MNIST-shaped)" : "MNIST training digits", torchStatus, env);
         } finally {
             try (Stream<Path> files = Files.list(tmp)) {
                 for (Path p : files.toList()) {
@@ -173,9 +206,19 @@ public final class Benchmark {
         log.flush();
     }
 
-    private static String rate(Map<String, Object> m) {
-        return String.format(Locale.ROOT, "%,.0f samples/s, peak RSS %s", num(m, "samplesPerSecond"),
-                BenchReport.gib((long) num(m, "peakRssBytes")));
+    /** One engine's runs for one row: speeds and the largest peak RSS. */
+    private static final class Runs {
+        final List<Double> rates = new ArrayList<>();
+        long rss;
+
+        /** @return the run's line for the progress log */
+        String add(Map<String, Object> m) {
+            double r = num(m, "samplesPerSecond");
+            long peak = (long) num(m, "peakRssBytes");
+            rates.add(r);
+            rss = Math.max(rss, peak);
+            return String.format(Locale.ROOT, "%,.0f samples/s, peak RSS %s", r, BenchReport.gib(peak));
+        }
     }
 
     private static List<String> prepend(String first, List<String> rest) {
@@ -305,9 +348,10 @@ public final class Benchmark {
     public static final class Builder {
         private List<String> models = DEFAULT_MODELS;
         private List<Integer> batches = DEFAULT_BATCHES;
-        private int warmup = 20;
+        private Integer warmup;
         private Integer timed;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private int repeats = 3;
         private boolean synthetic;
         private boolean torch = true;
         private Path python;
@@ -335,20 +379,31 @@ public final class Benchmark {
         }
 
         /**
-         * @param warmup untimed minibatches first (default 20)
+         * @param warmup untimed minibatches first ({@code null}: 50 for the CNN, 500 for the MLP)
          * @return this builder
          */
-        public Builder warmup(int warmup) {
+        public Builder warmup(Integer warmup) {
             this.warmup = warmup;
             return this;
         }
 
         /**
-         * @param timed timed minibatches ({@code null}: 200 for the CNN, 600 for the MLP; capped to fit MNIST)
+         * @param timed timed minibatches ({@code null}: 200 for the CNN, 600 for the MLP; runs longer
+         *     than MNIST's 60,000 digits cycle through them again)
          * @return this builder
          */
         public Builder timed(Integer timed) {
             this.timed = timed;
+            return this;
+        }
+
+        /**
+         * @param repeats runs of every engine per row, each in a fresh process, interleaved; the row
+         *     reports the median run (default 3: single runs of the same JVM differ by ±10–20% here)
+         * @return this builder
+         */
+        public Builder repeats(int repeats) {
+            this.repeats = repeats;
             return this;
         }
 
@@ -433,7 +488,10 @@ public final class Benchmark {
                     throw new IllegalArgumentException("batch size must be in 1.." + MNIST_TRAIN / 2 + ", got " + b);
                 }
             }
-            if (warmup < 1) {
+            if (repeats < 1) {
+                throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+            }
+            if (warmup != null && warmup < 1) {
                 throw new IllegalArgumentException("warmup must be >= 1, got " + warmup);
             }
             if (timed != null && timed < 1) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = {"Measure training throughput (samples/s after warm-up) of the zoo's MNIST networks "
         + "through regzoo, in a raw DL4J loop and in PyTorch (when python3 with torch is installed), the sgemm peak "
         + "and each run's peak memory; print one table with the ratios and write it as JSON and Markdown.",
-        "Takes a few minutes on 2 cores. Needs MNIST (./regzoo data fetch mnist) unless --synthetic."})
+        "Takes about 10 minutes on 2 cores (--quick: about one). Needs MNIST (./regzoo data fetch mnist) unless --synthetic."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "M[,M]", description = "Zoo models (default mnist-cnn,mlp-classifier).")
@@ -24,16 +24,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", split = ",", paramLabel = "N[,N]", description = "Batch sizes (default 64,256).")
     private List<Integer> batches = Benchmark.DEFAULT_BATCHES;
 
-    @Option(names = "--warmup-batches", defaultValue = "20", paramLabel = "N", description = "Untimed minibatches first (default ${DEFAULT-VALUE}).")
-    private int warmup;
+    @Option(names = "--warmup-batches", paramLabel = "N", description = "Untimed minibatches first (default 50 for the CNN, 500 for the MLP: the JIT needs a few hundred short steps).")
+    private Integer warmup;
 
-    @Option(names = "--batches", paramLabel = "N", description = "Timed minibatches (default 200 for the CNN, 600 for the MLP, capped to fit MNIST).")
+    @Option(names = "--batches", paramLabel = "N", description = "Timed minibatches (default 200 for the CNN, 600 for the MLP; runs longer than MNIST cycle through it).")
     private Integer timed;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Runs of every engine per row, each in a fresh process, interleaved; the median is reported (default 3; 1 with --quick).")
+    private Integer repeats;
 
     @Option(names = "--threads", paramLabel = "N", description = "Native threads for every engine (default: all cores).")
     private Integer threads;
 
-    @Option(names = "--quick", description = "A smoke run: batch 64 only, 5 warm-up and 20 timed minibatches, sgemm 500³.")
+    @Option(names = "--quick", description = "A smoke run: batch 64 only, one run per engine, 5 warm-up and 20 timed minibatches, sgemm 500³.")
     private boolean quick;
 
     @Option(names = "--synthetic", description = "Random MNIST-shaped data instead of MNIST (throughput does not depend on the values).")
@@ -51,12 +54,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Benchmark.Builder b = Benchmark.builder().models(models).batches(quick && batches == Benchmark.DEFAULT_BATCHES ? List.of(64) : batches)
-                .warmup(quick ? 5 : warmup).timed(quick && timed == null ? Integer.valueOf(20) : timed).synthetic(synthetic)
+                .warmup(quick && warmup == null ? Integer.valueOf(5) : warmup).timed(quick && timed == null ? Integer.valueOf(20) : timed).synthetic(synthetic)
                 .torch(!noTorch).python(python).sgemmSize(quick ? 500 : 1000);
+        b.repeats(repeats != null ? repeats : quick ? 1 : 3);
         if (threads != null) {
             b.threads(threads);
         }
-        System.err.println("regzoo bench: each measurement runs in its own JVM (or Python); a few minutes on 2 cores");
+        System.err.println("regzoo bench: each measurement runs in its own JVM (or Python); about 10 minutes on 2 cores (--quick: about one)");
         BenchReport r = b.build().run();
         String table = r.table();
         System.out.println();

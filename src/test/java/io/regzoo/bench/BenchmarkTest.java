@@ -27,17 +27,21 @@ class BenchmarkTest {
     @Test
     void tinyRunMeasuresEveryEngineAndTheRatiosComeFromItsNumbers(@TempDir Path tmp) throws Exception {
         BenchReport r = Benchmark.builder().models(List.of("mnist-cnn", "mlp-classifier")).batches(List.of(16)).warmup(2)
-                .timed(4).synthetic(true).sgemmSize(64).log(QUIET).build().run();
+                .timed(4).repeats(2).synthetic(true).sgemmSize(64).log(QUIET).build().run();
         assertEquals(2, r.rows().size());
         boolean torch = r.torchSgemmGflops() != null;
         for (BenchReport.Row row : r.rows()) {
             assertEquals(16, row.batch());
             assertEquals(4, row.timedBatches());
             assertTrue(row.regzoo() > 0 && row.raw() > 0, row.toString());
+            assertEquals(2, row.regzooRuns().size(), "one speed per run");
+            assertEquals(2, row.rawRuns().size(), "one speed per run");
+            assertEquals((row.rawRuns().get(0) + row.rawRuns().get(1)) / 2, row.raw(), 1e-9, "median of two runs");
             assertTrue(row.regzooRss() > 100L << 20 && row.rawRss() > 100L << 20, "a JVM with ND4J holds > 100 MiB: " + row);
             assertEquals(row.regzoo() / row.raw(), row.wrapperRatio(), 1e-12);
             if (torch) {
                 assertNotNull(row.pytorch(), row.toString());
+                assertEquals(2, row.pytorchRuns().size(), "one speed per run");
                 assertTrue(row.pytorch() > 0 && row.pytorchRss() > 0, row.toString());
                 assertEquals(row.regzoo() / row.pytorch(), row.vsPytorch(), 1e-12);
             } else {
@@ -58,12 +62,26 @@ class BenchmarkTest {
             BenchReport.Row want = r.rows().get(i);
             assertEquals(want.model(), row.get("model").asText());
             assertEquals(want.regzoo(), row.get("regzooSamplesPerSecond").asDouble(), 0);
+            assertEquals(want.regzooRuns().get(1), row.get("regzooRuns").get(1).asDouble(), 0);
             assertEquals(row.get("regzooSamplesPerSecond").asDouble() / row.get("rawSamplesPerSecond").asDouble(),
                     row.get("regzooOverRaw").asDouble(), 1e-12);
         }
         assertEquals(r.sgemmGflops() * 1e9 / r.cnnFlopsPerSample(), j.get("cnnComputeBoundSamplesPerSecond").asDouble(), 1e-6);
         String table = r.table();
         assertTrue(table.contains("| mnist-cnn | 16 |") && table.contains("| mlp-classifier | 16 |"), table);
+    }
+
+    /** 6 steps of 30,000 examples: 2 distinct minibatches, so every engine cycles through the data 3 times. */
+    @Test
+    void runsLongerThanTheDataCycleThroughIt() throws Exception {
+        assertEquals(2, Benchmark.passBatches(30_000, 6));
+        BenchReport r = Benchmark.builder().models(List.of("mlp-classifier")).batches(List.of(30_000)).warmup(2)
+                .timed(4).repeats(1).synthetic(true).sgemmSize(64).log(QUIET).build().run();
+        BenchReport.Row row = r.rows().get(0);
+        assertEquals(2, row.warmupBatches());
+        assertEquals(4, row.timedBatches());
+        assertTrue(row.regzoo() > 0 && row.raw() > 0, row.toString());
+        assertTrue(row.pytorch() == null || row.pytorch() > 0, row.toString());
     }
 
     /** conv1 26·26·32·9 + conv2 11·11·64·288 + dense 1600·64 + output 64·10 MACs, ×2 FLOPs, ×3 for training. */
@@ -78,20 +96,26 @@ class BenchmarkTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Benchmark.builder().models(List.of("linear-regression")).build());
         assertTrue(e.getMessage().contains("linear-regression"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Benchmark.builder().repeats(0).build());
+        assertTrue(e.getMessage().contains("repeats"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Benchmark.builder().batches(List.of(0)).build());
         assertTrue(e.getMessage().contains("batch"), e.getMessage());
         assertThrows(io.regzoo.RegzooException.class, () -> Benchmark.builder().models(List.of("no-such-net")).build());
-        Benchmark b = Benchmark.builder().warmup(20).build();
-        assertEquals(200, b.timedBatches("mnist-cnn", 64));
-        assertEquals(600, b.timedBatches("mlp-classifier", 64));
-        assertEquals(60_000 / 256 - 20, b.timedBatches("mlp-classifier", 256), "capped to fit MNIST");
+        Benchmark b = Benchmark.builder().build();
+        assertEquals(50, b.warmupBatches("mnist-cnn"));
+        assertEquals(500, b.warmupBatches("mlp-classifier"));
+        assertEquals(200, b.timedBatches("mnist-cnn"));
+        assertEquals(600, b.timedBatches("mlp-classifier"));
+        assertEquals(7, Benchmark.builder().warmup(7).build().warmupBatches("mlp-classifier"));
+        assertEquals(10, Benchmark.passBatches(64, 10));
+        assertEquals(60_000 / 256, Benchmark.passBatches(256, 1100), "longer runs cycle through MNIST");
     }
 
     @Test
     void commandWritesJsonAndMarkdown(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("bench");
         int code = Main.run("bench", "--synthetic", "--no-torch", "--models", "mlp-classifier", "--batch", "8",
-                "--warmup-batches", "1", "--batches", "3", "--out", out.toString());
+                "--warmup-batches", "1", "--batches", "3", "--repeats", "1", "--out", out.toString());
         assertEquals(0, code);
         JsonNode j = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
         assertEquals("mlp-classifier", j.get("rows").get(0).get("model").asText());
