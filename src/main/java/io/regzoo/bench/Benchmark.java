@@ -79,8 +79,8 @@ public final class Benchmark {
     }
 
     /**
-     * Starts a builder: both models, batch 64 and 256, 20 warm-up batches, all cores, MNIST, PyTorch
-     * when found.
+     * Starts a builder: both models, batch 64 and 256, per-model warm-up (CNN 50, MLP 500
+     * minibatches), 3 runs per engine, all cores, MNIST, PyTorch when found.
      *
      * @return a new builder
      */
