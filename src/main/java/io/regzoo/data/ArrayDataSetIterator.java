@@ -1,80 +1,279 @@
 package io.regzoo.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Random;
+import org.nd4j.common.util.ArrayUtil;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A DL4J {@link DataSetIterator} over an {@link ArrayDataset} held in memory.
+ * The in-memory minibatch iterator: a DL4J {@link DataSetIterator} over an {@link ArrayDataset}
+ * ({@link ArrayDataset#iterator(int, long)}) or a DL4J {@link DataSet}
+ * ({@link #shuffled(DataSet, int, long)}), reshuffled every epoch from a seed. regzoo's trainer uses
+ * it, and it can be passed to DL4J directly ({@code net.fit(it)}, {@code EarlyStoppingTrainer}).
  *
  * <ul>
- *   <li>Features keep the dataset's example shape: {@code [b,1,28,28]} (NCHW) for a CNN dataset,
- *       {@code [b,784]} after {@link ArrayDataset#flat()}.</li>
- *   <li>Labels are one-hot {@code [b, numClasses]} (classification) or {@code [b,1]} (regression).</li>
- *   <li>When shuffling, epoch {@code e}'s order is a permutation drawn from {@code Random(seed)} after
- *       {@code e} earlier permutations: the same seed gives the same sequence of epochs. A {@link #reset()}
- *       before any batch of the current epoch was read keeps the current order (DL4J calls reset
- *       before the first epoch too).</li>
- *   <li>Batches are gathered into two scratch buffers allocated once; each {@link #next()} returns a
- *       fresh {@link DataSet} detached from any workspace, so callers may keep it.</li>
+ *   <li>Features keep the examples' shape: {@code [b,1,28,28]} (NCHW) for a CNN dataset,
+ *       {@code [b,784]} after {@link ArrayDataset#flat()}. Labels are one-hot {@code [b, classes]}
+ *       (classification) or {@code [b,1]} (regression).</li>
+ *   <li><b>Order.</b> Epoch {@code e}'s order is the identity permutation shuffled successively
+ *       with the keys {@code seed·1000003 + 1}, …, {@code seed·1000003 + e + 1}, each exactly as
+ *       ND4J's {@link DataSet#shuffle(long)} moves the examples (its interleaved map,
+ *       {@link ArrayUtil#buildInterleavedVector}). Batches are consecutive slices of that order; the
+ *       last one may be smaller. The same seed gives the same sequence of epochs; a new iterator
+ *       starts at epoch 0.</li>
+ *   <li><b>Reset.</b> {@link #reset()} starts the next epoch's order once any batch of the current
+ *       epoch was read; a reset before the first batch keeps the current order (DL4J resets before
+ *       the first epoch too).</li>
+ *   <li><b>State.</b> {@link #position()} reports the seed and epoch of the current order;
+ *       {@link #restore(Position)} goes back (or forward) to it, so a resumed run sees the same data
+ *       order as an uninterrupted one. A restored iterator starts that epoch from its first batch.</li>
+ *   <li>Each {@link #next()} returns a fresh {@link DataSet} detached from any workspace, so callers
+ *       may keep it. {@link #asyncSupported()} is false: a batch is a memory copy, and DL4J's
+ *       prefetch thread would only add a thread and workspace churn.</li>
  * </ul>
  *
- * <p>{@link #asyncSupported()} is false: a batch is a memory copy of a few hundred kilobytes, and
- * DL4J's async prefetch thread would only add a thread and workspace churn.
+ * <pre>{@code
+ * ArrayDataSetIterator it = ArrayDataSetIterator.shuffled(train, 64, 42);
+ * net.fit(it, 3);                                    // three epochs: orders 0, 1, 2
+ * ArrayDataSetIterator.Position p = it.position();  // save with the checkpoint
+ * ArrayDataSetIterator again = ArrayDataSetIterator.shuffled(train, 64, 42);
+ * again.restore(p);                                  // same order as `it` now
+ * }</pre>
  */
 public final class ArrayDataSetIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
 
-    private final transient ArrayDataset data;
+    /** Multiplier of the seed in the per-epoch shuffle keys ({@code seed·1000003 + e + 1}). */
+    static final long KEY_STRIDE = 1_000_003L;
+
+    /**
+     * Where an iterator is in its sequence of epoch orders: together with the data and the batch
+     * size, enough to reproduce the order of the current epoch.
+     *
+     * @param seed the shuffling seed (0 for an in-order iterator)
+     * @param epoch the epoch whose order is current, ≥ 0 (the number of reshuffles since epoch 0)
+     */
+    public record Position(long seed, int epoch) {
+        /**
+         * Checks the epoch.
+         *
+         * @param seed the shuffling seed
+         * @param epoch the epoch, ≥ 0
+         * @throws IllegalArgumentException if {@code epoch < 0}
+         */
+        public Position {
+            if (epoch < 0) {
+                throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+            }
+        }
+    }
+
+    /** Where batches are gathered from. */
+    private interface Rows {
+        int size();
+
+        int inputColumns();
+
+        int totalOutcomes();
+
+        List<String> labels();
+
+        DataSet gather(int[] order, int from, int count);
+    }
+
+    private final transient Rows rows;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
-    private final transient Random rng;
     private final int[] order;
-    private final float[] featureBuf;
-    private final float[] labelBuf;
     private int cursor;
     private int epoch;
     private DataSetPreProcessor preProcessor;
 
-    ArrayDataSetIterator(ArrayDataset data, int batchSize, boolean shuffle, long seed) {
+    private ArrayDataSetIterator(Rows rows, int batchSize, boolean shuffle, long seed) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        this.data = data;
+        this.rows = rows;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
-        this.seed = seed;
-        this.rng = new Random(seed);
-        this.order = new int[data.size()];
+        this.seed = shuffle ? seed : 0L;
+        this.order = new int[rows.size()];
+        restore(new Position(this.seed, 0));
+    }
+
+    /** Over an ArrayDataset (see {@link ArrayDataset#iterator(int, long)}). */
+    ArrayDataSetIterator(ArrayDataset data, int batchSize, boolean shuffle, long seed) {
+        this(arrayRows(data, Math.min(batchSize, Math.max(1, data.size()))), batchSize, shuffle, seed);
+    }
+
+    /**
+     * A shuffling iterator over a DL4J data set held in memory; batches are gathered natively
+     * ({@link Nd4j#pullRows}), the data set itself is never modified.
+     *
+     * @param data the examples (features of any rank, 2-D labels; no masks)
+     * @param batchSize examples per minibatch, ≥ 1 (the last one may be smaller)
+     * @param seed the shuffling seed
+     * @return the iterator, at epoch 0
+     * @throws IllegalArgumentException if {@code batchSize < 1} or {@code data} has no examples
+     */
+    public static ArrayDataSetIterator shuffled(DataSet data, int batchSize, long seed) {
+        return new ArrayDataSetIterator(dataSetRows(data), batchSize, true, seed);
+    }
+
+    /**
+     * An in-order iterator over a DL4J data set (for evaluation).
+     *
+     * @param data the examples
+     * @param batchSize examples per minibatch, ≥ 1 (the last one may be smaller)
+     * @return the iterator
+     * @throws IllegalArgumentException if {@code batchSize < 1} or {@code data} has no examples
+     */
+    public static ArrayDataSetIterator inOrder(DataSet data, int batchSize) {
+        return new ArrayDataSetIterator(dataSetRows(data), batchSize, false, 0L);
+    }
+
+    private static Rows dataSetRows(DataSet data) {
+        Objects.requireNonNull(data, "data");
+        if (data.numExamples() < 1) {
+            throw new IllegalArgumentException("the data set has no examples");
+        }
+        return new Rows() {
+            @Override
+            public int size() {
+                return data.numExamples();
+            }
+
+            @Override
+            public int inputColumns() {
+                return (int) (data.getFeatures().length() / data.numExamples());
+            }
+
+            @Override
+            public int totalOutcomes() {
+                return (int) data.getLabels().size(1);
+            }
+
+            @Override
+            public List<String> labels() {
+                return null;
+            }
+
+            @Override
+            public DataSet gather(int[] order, int from, int count) {
+                return KFold.take(data, Arrays.copyOfRange(order, from, from + count));
+            }
+        };
+    }
+
+    private static Rows arrayRows(ArrayDataset data, int bufferExamples) {
+        float[] featureBuf = new float[bufferExamples * data.numFeatures()];
+        float[] labelBuf = new float[bufferExamples * data.labelWidth()];
+        return new Rows() {
+            @Override
+            public int size() {
+                return data.size();
+            }
+
+            @Override
+            public int inputColumns() {
+                return data.numFeatures();
+            }
+
+            @Override
+            public int totalOutcomes() {
+                return data.labelWidth();
+            }
+
+            @Override
+            public List<String> labels() {
+                if (!data.isClassification()) {
+                    return null;
+                }
+                List<String> names = new ArrayList<>(data.numClasses());
+                for (int c = 0; c < data.numClasses(); c++) {
+                    names.add(Integer.toString(c));
+                }
+                return names;
+            }
+
+            @Override
+            public DataSet gather(int[] order, int from, int count) {
+                return data.batch(order, from, count, featureBuf, labelBuf);
+            }
+        };
+    }
+
+    /**
+     * The seed and epoch of the current order.
+     *
+     * @return the position; {@link #restore(Position)} on an iterator over the same data returns to it
+     */
+    public Position position() {
+        return new Position(seed, epoch);
+    }
+
+    /**
+     * Makes {@code p.epoch()}'s order current and starts it from its first batch (recomputing the
+     * order from epoch 0: cheap, a few index permutations).
+     *
+     * @param p a position from {@link #position()} of an iterator with the same seed
+     * @throws IllegalArgumentException if the position's seed is not this iterator's
+     */
+    public void restore(Position p) {
+        Objects.requireNonNull(p, "position");
+        if (p.seed() != seed) {
+            throw new IllegalArgumentException("position has seed " + p.seed() + ", this iterator " + seed);
+        }
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        epoch = 0;
         if (shuffle) {
-            ArrayDataset.shuffle(order, rng);
+            permute(1);
         }
-        int b = Math.min(batchSize, Math.max(1, data.size()));
-        this.featureBuf = new float[b * data.numFeatures()];
-        this.labelBuf = new float[b * data.labelWidth()];
+        while (epoch < p.epoch()) {
+            advance();
+        }
+        cursor = 0;
+    }
+
+    /** The next epoch's order. */
+    private void advance() {
+        epoch++;
+        if (shuffle) {
+            permute(epoch + 1);
+        }
+    }
+
+    /** Moves the order as {@code DataSet.shuffle(seed·1000003 + step)} moves examples. */
+    private void permute(int step) {
+        if (order.length < 2) {
+            return; // DataSet.shuffle leaves fewer than 2 examples alone
+        }
+        long key = seed * KEY_STRIDE + step;
+        List<Integer> list = new ArrayList<>(order.length);
+        for (int i : order) {
+            list.add(i);
+        }
+        ArrayUtil.shuffleWithMap(list, ArrayUtil.buildInterleavedVector(new Random(key), order.length));
+        for (int i = 0; i < order.length; i++) {
+            order[i] = list.get(i);
+        }
     }
 
     /**
-     * The dataset this iterator walks.
+     * The current epoch (0 until the first reshuffle).
      *
-     * @return the dataset
-     */
-    public ArrayDataset dataset() {
-        return data;
-    }
-
-    /**
-     * The number of completed reshuffles (0 during the first epoch).
-     *
-     * @return the epoch index of the current order
+     * @return the epoch of the current order
      */
     public int epoch() {
         return epoch;
@@ -99,6 +298,24 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     }
 
     /**
+     * The number of examples per epoch.
+     *
+     * @return the data set's size
+     */
+    public int numExamples() {
+        return order.length;
+    }
+
+    /**
+     * The number of minibatches in one epoch.
+     *
+     * @return {@code ceil(numExamples / batch)}
+     */
+    public int batchesPerEpoch() {
+        return (order.length + batchSize - 1) / batchSize;
+    }
+
+    /**
      * The next {@code num} examples, capped at the configured batch size and at what is left.
      *
      * @param num the number of examples wanted
@@ -115,7 +332,11 @@ public final class ArrayDataSetIterator implements DataSetIterator {
             throw new NoSuchElementException("epoch exhausted after " + order.length + " examples; call reset()");
         }
         int count = Math.min(Math.min(num, batchSize), order.length - cursor);
-        DataSet ds = data.batch(order, cursor, count, featureBuf, labelBuf);
+        DataSet ds;
+        // detached from any workspace the caller may be in, so a kept batch stays valid
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            ds = rows.gather(order, cursor, count);
+        }
         cursor += count;
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
@@ -135,12 +356,12 @@ public final class ArrayDataSetIterator implements DataSetIterator {
 
     @Override
     public int inputColumns() {
-        return data.numFeatures();
+        return rows.inputColumns();
     }
 
     @Override
     public int totalOutcomes() {
-        return data.labelWidth();
+        return rows.totalOutcomes();
     }
 
     @Override
@@ -153,12 +374,11 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         return false;
     }
 
-    /** Starts a new epoch; when shuffling, draws the next permutation unless the current epoch is unread. */
+    /** Starts the next epoch's order, unless no batch of the current epoch was read yet. */
     @Override
     public void reset() {
-        if (shuffle && cursor > 0) {
-            ArrayDataset.shuffle(order, rng);
-            epoch++;
+        if (cursor > 0) {
+            advance();
         }
         cursor = 0;
     }
@@ -179,20 +399,14 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     }
 
     /**
-     * The class names {@code "0".."numClasses-1"}, or null for regression.
+     * The class names {@code "0".."numClasses-1"} of an {@link ArrayDataset} classification set;
+     * null for regression and for iterators over a DL4J {@link DataSet}.
      *
      * @return the labels or null
      */
     @Override
     public List<String> getLabels() {
-        if (!data.isClassification()) {
-            return null;
-        }
-        List<String> names = new ArrayList<>(data.numClasses());
-        for (int c = 0; c < data.numClasses(); c++) {
-            names.add(Integer.toString(c));
-        }
-        return names;
+        return rows.labels();
     }
 
     @Override

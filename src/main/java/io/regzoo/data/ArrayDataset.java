@@ -398,12 +398,14 @@ public final class ArrayDataset {
     }
 
     /**
-     * Stratified k-fold cross-validation splits: the examples of each class are shuffled and dealt
-     * round-robin into {@code k} folds, so the folds partition the dataset, differ in size by at most
-     * one, and keep class proportions. Fold {@code i} validates on fold {@code i} and trains on the rest.
+     * Stratified k-fold cross-validation splits ({@link KFold}'s folds: the examples of each class
+     * are shuffled and dealt round-robin into {@code k} folds), so the folds partition the dataset,
+     * differ in size by at most one, and keep class proportions. Fold {@code i} validates on fold
+     * {@code i} and trains on the rest. Regression datasets are split without strata.
      *
      * @param k the number of folds, {@code 2..size()}
-     * @param seed the random seed; same seed, same folds
+     * @param seed the random seed; same seed, same folds (the same as {@link KFold#split} gives for
+     *     {@link #toDataSet()})
      * @return {@code k} train/validation splits
      * @throws IllegalArgumentException if {@code k} is out of range
      */
@@ -411,37 +413,12 @@ public final class ArrayDataset {
         if (k < 2 || k > size()) {
             throw new IllegalArgumentException("k must be in [2, " + size() + "], got " + k);
         }
-        int[] foldOf = new int[size()];
-        int next = 0;
-        Random rng = new Random(seed);
-        for (int[] members : byClass()) {
-            shuffle(members, rng);
-            for (int m : members) {
-                foldOf[m] = next;
-                next = (next + 1) % k;
-            }
-        }
+        int[] foldOf = KFold.assign(size(), labels, numClasses, k, seed);
         List<TrainValidation> folds = new ArrayList<>(k);
         for (int f = 0; f < k; f++) {
-            int nVal = 0;
-            for (int x : foldOf) {
-                if (x == f) {
-                    nVal++;
-                }
-            }
-            int[] val = new int[nVal];
-            int[] train = new int[size() - nVal];
-            int v = 0;
-            int t = 0;
-            for (int i = 0; i < size(); i++) {
-                if (foldOf[i] == f) {
-                    val[v++] = i;
-                } else {
-                    train[t++] = i;
-                }
-            }
+            int[][] tv = KFold.members(foldOf, f);
             String tag = "[fold " + (f + 1) + "/" + k + " seed " + seed;
-            folds.add(new TrainValidation(select(train, name + tag + " train]"), select(val, name + tag + " validation]")));
+            folds.add(new TrainValidation(select(tv[0], name + tag + " train]"), select(tv[1], name + tag + " validation]")));
         }
         return List.copyOf(folds);
     }
@@ -461,7 +438,8 @@ public final class ArrayDataset {
     }
 
     /**
-     * A shuffled iterator for training: the order is reshuffled each epoch, deterministically from the seed.
+     * A shuffled iterator for training: the order is reshuffled each epoch, deterministically from
+     * the seed (see {@link ArrayDataSetIterator} for the order and how to save and restore it).
      *
      * @param batchSize examples per minibatch (the last one may be smaller)
      * @param seed the shuffling seed

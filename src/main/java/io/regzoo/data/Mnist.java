@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Loads MNIST and Fashion-MNIST into memory as {@link ArrayDataset}s: pixels normalized to [0,1]
+ * Loads MNIST, Fashion-MNIST and any other {@link DatasetId} entry into memory as {@link ArrayDataset}s: pixels normalized to [0,1]
  * (byte / 255), example shape {@code [1,28,28]} (NCHW for a CNN; call {@link ArrayDataset#flat()}
  * for an MLP's 784 inputs), labels 0..9.
  *
@@ -58,7 +58,7 @@ public final class Mnist {
         byte[] trainLabels = IdxFiles.readVerified(dir.resolve(id.trainLabels().fileName()), id.trainLabels());
         byte[] testImages = IdxFiles.readVerified(dir.resolve(id.testImages().fileName()), id.testImages());
         byte[] testLabels = IdxFiles.readVerified(dir.resolve(id.testLabels().fileName()), id.testLabels());
-        return fromBytes(id.cliName(), dir, trainImages, trainLabels, testImages, testLabels,
+        return fromBytes(id, id.cliName(), dir, trainImages, trainLabels, testImages, testLabels,
                 id.displayName() + " in " + dir + " (from " + r.source() + ", md5-verified)");
     }
 
@@ -86,7 +86,7 @@ public final class Mnist {
             parts[i] = IdxFiles.readUncompressed(p);
         }
         String name = dir.getFileName() == null ? "idx" : dir.getFileName().toString();
-        return fromBytes(name, dir, parts[0], parts[1], parts[2], parts[3], dir.toString());
+        return fromBytes(layout, name, dir, parts[0], parts[1], parts[2], parts[3], dir.toString());
     }
 
     /**
@@ -133,23 +133,22 @@ public final class Mnist {
         }
     }
 
-    /** Parses the four files' uncompressed bytes. */
-    static TrainTest fromBytes(String name, Path where, byte[] trainImages, byte[] trainLabels, byte[] testImages,
-                               byte[] testLabels, String source) {
-        DatasetId l = DatasetId.MNIST;
-        ArrayDataset train = dataset(name + "-train",
+    /** Parses the four files' uncompressed bytes of a dataset laid out as {@code l} (file names, shape, classes). */
+    static TrainTest fromBytes(DatasetId l, String name, Path where, byte[] trainImages, byte[] trainLabels,
+                               byte[] testImages, byte[] testLabels, String source) {
+        ArrayDataset train = dataset(l, name + "-train",
                 where.resolve(l.trainImages().fileName()), trainImages,
                 where.resolve(l.trainLabels().fileName()), trainLabels);
-        ArrayDataset test = dataset(name + "-test",
+        ArrayDataset test = dataset(l, name + "-test",
                 where.resolve(l.testImages().fileName()), testImages,
                 where.resolve(l.testLabels().fileName()), testLabels);
         return new TrainTest(train, test, source);
     }
 
-    private static ArrayDataset dataset(String name, Path imagesPath, byte[] imageBytes, Path labelsPath,
+    private static ArrayDataset dataset(DatasetId l, String name, Path imagesPath, byte[] imageBytes, Path labelsPath,
                                         byte[] labelBytes) {
         byte[] pixels = IdxFiles.parseImages(imagesPath, imageBytes);
-        int[] labels = IdxFiles.parseLabels(labelsPath, labelBytes, DatasetId.NUM_CLASSES);
+        int[] labels = IdxFiles.parseLabels(labelsPath, labelBytes, l.numClasses());
         int side = ExpectedFile.SIDE;
         if ((long) labels.length * side * side != pixels.length) {
             throw new RegzooException(imagesPath + " has " + pixels.length / (side * side) + " images but "
@@ -159,6 +158,6 @@ public final class Mnist {
         for (int i = 0; i < pixels.length; i++) {
             features[i] = (pixels[i] & 0xff) / 255f;
         }
-        return ArrayDataset.ofClassification(name, features, new int[] {1, side, side}, labels, DatasetId.NUM_CLASSES);
+        return ArrayDataset.ofClassification(name, features, l.exampleShape(), labels, l.numClasses());
     }
 }

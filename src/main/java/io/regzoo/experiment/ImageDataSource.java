@@ -14,10 +14,11 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * MNIST or Fashion-MNIST as a {@link DataSource}: fetched and verified by the data package (once
- * per source), cut to the spec's {@code trainSize}/{@code testSize} by stratified subsets, with a
- * stratified validation split. Features are {@code [n, 1, 28, 28]} in [0, 1]; the runner reshapes
- * them for networks with flat input.
+ * An IDX dataset ({@link DatasetId} entry: MNIST, Fashion-MNIST) as a {@link DataSource}: fetched
+ * and verified by the data package (once per source), cut to the spec's {@code trainSize}/{@code testSize}
+ * by stratified subsets, with a stratified validation split. Features have the entry's
+ * {@link DatasetId#exampleShape()} ({@code [n, 1, 28, 28]} in [0, 1]); the runner reshapes them for
+ * networks with flat input. Labels are one-hot over {@link DatasetId#numClasses()}.
  */
 public final class ImageDataSource implements DataSource {
 
@@ -33,7 +34,7 @@ public final class ImageDataSource implements DataSource {
     /**
      * A source that fetches the dataset through the default providers when first used.
      *
-     * @param id MNIST or Fashion-MNIST
+     * @param id the dataset entry
      * @return the source
      */
     public static ImageDataSource of(DatasetId id) {
@@ -81,7 +82,7 @@ public final class ImageDataSource implements DataSource {
         prov.put("sizes", "train=" + fit.size() + ", validation=" + (val == null ? 0 : val.size()) + ", test=" + test.size()
                 + (cutOrSplit ? " (stratified, seed " + seed + ")" : " (all of it)"));
         DataSet fitData = fit.toDataSet();
-        return new Splits(fitData, val == null ? SyntheticData.empty(fitData) : val.toDataSet(), test.toDataSet(), prov);
+        return new Splits(fitData, val == null ? Splits.empty(fitData) : val.toDataSet(), test.toDataSet(), prov);
     }
 
     private static ArrayDataset cut(ArrayDataset d, Integer size, long seed, String field) {

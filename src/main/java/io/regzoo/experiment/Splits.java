@@ -89,6 +89,22 @@ public record Splits(DataSet train, DataSet validation, DataSet test, Map<String
     }
 
     /**
+     * An empty data set (zero examples) with the same per-example feature and label shapes and data
+     * types as {@code like}: the validation set when there is none.
+     *
+     * @param like a data set to take the shapes from
+     * @return a data set with 0 examples
+     */
+    public static DataSet empty(DataSet like) {
+        long[] fs = like.getFeatures().shape().clone();
+        long[] ls = like.getLabels().shape().clone();
+        fs[0] = 0;
+        ls[0] = 0;
+        return new DataSet(org.nd4j.linalg.factory.Nd4j.create(like.getFeatures().dataType(), fs),
+                org.nd4j.linalg.factory.Nd4j.create(like.getLabels().dataType(), ls));
+    }
+
+    /**
      * These splits with features reshaped to a network's input shape when only the layout differs
      * (MNIST's {@code [n,1,28,28]} for an MLP's {@code [n,784]} and back); otherwise unchanged, and
      * the trainer's input check reports a real mismatch.

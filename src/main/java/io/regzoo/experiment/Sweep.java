@@ -1,6 +1,7 @@
 package io.regzoo.experiment;
 
 import io.regzoo.RegzooException;
+import io.regzoo.data.KFold;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;

@@ -1,6 +1,7 @@
 package io.regzoo.train;
 
 import io.regzoo.RegzooException;
+import io.regzoo.data.ArrayDataSetIterator;
 import io.regzoo.zoo.ZooNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,10 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains a {@link ZooNetwork} on in-memory data for a fixed epoch budget, honestly and
- * reproducibly: the training set is reshuffled every epoch from the seed, and every epoch is
- * measured the same way ({@link Measures}).
+ * reproducibly: the training set is reshuffled every epoch from the seed (epoch {@code e} sees the
+ * minibatches of {@link ArrayDataSetIterator#shuffled}{@code (train, batchSize, seed)} at
+ * {@link ArrayDataSetIterator.Position}{@code (seed, e)}), and every epoch is measured the same way
+ * ({@link Measures}).
  *
  * <p>Without early stopping, it runs a plain minibatch loop ({@code net.fit(batch)}); with
  * {@link EarlyStopping} it runs DL4J's {@link EarlyStoppingTrainer} with the Keras settings mapped
@@ -226,7 +229,7 @@ public final class Trainer {
         final boolean classifier;
         final DataSet validation;
         final DataSet trainEval;
-        final ShuffledBatches batches;
+        final ArrayDataSetIterator batches;
         final ScoreTracker scores;
         final List<EpochMetrics> history = new ArrayList<>();
         long epochStart;
@@ -237,7 +240,10 @@ public final class Trainer {
             this.validation = validation;
             this.trainEval = train.numExamples() <= trainEvalExamples ? train
                     : (DataSet) train.getRange(0, trainEvalExamples);
-            this.batches = new ShuffledBatches(train, batchSize, seed);
+            this.batches = ArrayDataSetIterator.shuffled(train, batchSize, seed);
+            // Trainer epoch e trains on the iterator's order e (the order regzoo has always used;
+            // order 0 is never trained on). A resumed run restores Position(seed, next epoch).
+            this.batches.restore(new ArrayDataSetIterator.Position(seed, 1));
             this.scores = new ScoreTracker(listener, batches.batchesPerEpoch());
             net.addListeners(scores);
         }

@@ -98,30 +98,6 @@ class ArrayDatasetTest {
     }
 
     @Test
-    void kFoldsPartitionTheDataStratified() {
-        ArrayDataset train = sample.train();
-        List<TrainValidation> folds = train.kFold(5, 3);
-        assertEquals(5, folds.size());
-        Set<Integer> union = new HashSet<>();
-        int total = 0;
-        for (TrainValidation f : folds) {
-            assertEquals(120, f.validation().size());
-            assertEquals(480, f.train().size());
-            Set<Integer> v = keys(f.validation());
-            assertTrue(keys(f.train()).stream().noneMatch(v::contains));
-            int[] counts = f.validation().classCounts();
-            for (int c : counts) {
-                assertEquals(12, c);
-            }
-            union.addAll(v);
-            total += f.validation().size();
-        }
-        assertEquals(600, total);
-        assertEquals(keys(train), union, "validation folds cover every example exactly once");
-        assertEquals(keys(folds.get(2).validation()), keys(train.kFold(5, 3).get(2).validation()));
-    }
-
-    @Test
     void toDataSetIsNchwWithOneHotLabels() {
         DataSet ds = sample.test().toDataSet();
         assertArrayEquals(new long[] {200, 1, 28, 28}, ds.getFeatures().shape());

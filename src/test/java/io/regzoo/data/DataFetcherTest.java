@@ -54,7 +54,7 @@ class DataFetcherTest {
     /** A fetcher on temporary directories with no npm, no Debian dir and no mirrors unless a test adds them. */
     private DataFetcher.Builder isolated() {
         return DataFetcher.builder().dataDir(null).dl4jBaseDir(dl4j).regzooHome(home)
-                .debianFashionDir(tmp.resolve("no-debian")).npmCommand("regzoo-no-such-npm").mirrors(List.of());
+                .systemRoot(tmp.resolve("no-debian")).npmCommand("regzoo-no-such-npm").mirrors(List.of());
     }
 
     private void assertInstalled(Path dir) throws IOException {
@@ -161,8 +161,9 @@ class DataFetcherTest {
 
     @Test
     void debianDirectorySuppliesFashionMnistIntoTheRegzooCache() throws IOException {
-        Path debian = tiny.writeTo(tmp.resolve("usr-share-datasets-fashion-mnist"), true);
-        DataFetcher.Result r = isolated().debianFashionDir(debian).build().fetch(DatasetId.FASHION_MNIST, tiny.files());
+        Path root = tmp.resolve("root");
+        Path debian = tiny.writeTo(root.resolve("usr/share/datasets/fashion-mnist"), true);
+        DataFetcher.Result r = isolated().systemRoot(root).build().fetch(DatasetId.FASHION_MNIST, tiny.files());
         assertTrue(r.source().startsWith("Debian package dataset-fashion-mnist"), r.source());
         assertEquals(home.resolve("data/fashion-mnist"), r.directory());
         assertInstalled(r.directory());

@@ -126,7 +126,7 @@ class FullDataTest {
 
     @Test
     void fullFashionMnistHasSixThousandAndOneThousandPerClass() {
-        assumeTrue(REQUIRED || Files.isDirectory(DataFetcher.DEBIAN_FASHION_DIR),
+        assumeTrue(REQUIRED || Files.isDirectory(((DatasetId.PackageSource.Debian) DatasetId.FASHION_MNIST.packageSource()).directory()),
                 "Debian dataset-fashion-mnist not installed");
         DataFetcher f = DataFetcher.builder().dataDir(null).dl4jBaseDir(tmp.resolve(".deeplearning4j"))
                 .regzooHome(tmp.resolve(".regzoo")).build();

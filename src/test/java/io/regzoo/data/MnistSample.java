@@ -49,7 +49,7 @@ public final class MnistSample {
 
     private static TrainTest fromResources(String dir) {
         DatasetId l = DatasetId.MNIST;
-        return Mnist.fromBytes(dir, Path.of(dir), read(dir, l.trainImages()), read(dir, l.trainLabels()),
+        return Mnist.fromBytes(l, dir, Path.of(dir), read(dir, l.trainImages()), read(dir, l.trainLabels()),
                 read(dir, l.testImages()), read(dir, l.testLabels()), "classpath:" + dir);
     }
 

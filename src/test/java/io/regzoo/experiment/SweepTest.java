@@ -1,6 +1,5 @@
 package io.regzoo.experiment;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,6 @@ import io.regzoo.train.Measures;
 import io.regzoo.train.TrainRun;
 import io.regzoo.train.Trainer;
 import io.regzoo.zoo.LinearRegression;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -42,38 +40,6 @@ class SweepTest {
         Fitted huge = fit(s.train(), 1e3, adam, epochs);
         assertTrue(huge.trainLoss > 5 * none.trainLoss,
                 "λ=1e3 should underfit: train MSE " + huge.trainLoss + " vs " + none.trainLoss);
-    }
-
-    @Test
-    void stratifiedFoldsKeepClassProportionsAndCoverEveryExample() {
-        DataSet d = SyntheticData.generate("blobs", 90, new java.util.Random(1));
-        List<KFold.Fold> folds = KFold.split(d, 3, 1, true);
-        long total = 0;
-        double[] all = d.getLabels().sum(0).toDoubleVector();
-        for (KFold.Fold f : folds) {
-            total += f.validation().numExamples();
-            assertEquals(90, f.train().numExamples() + f.validation().numExamples());
-            double[] c = f.validation().getLabels().sum(0).toDoubleVector();
-            for (int k = 0; k < 3; k++) {
-                assertEquals(all[k] / 3, c[k], 1.0);
-            }
-        }
-        assertEquals(90, total);
-    }
-
-    @Test
-    void takeGathersExactlyTheAskedRowsOfFourDimensionalFeaturesAndTheirLabels() {
-        org.nd4j.linalg.api.ndarray.INDArray f = org.nd4j.linalg.factory.Nd4j.linspace(1, 5 * 2 * 3 * 3, 5 * 2 * 3 * 3,
-                org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape('c', 5, 2, 3, 3);
-        org.nd4j.linalg.api.ndarray.INDArray l = org.nd4j.linalg.factory.Nd4j.eye(5).castTo(
-                org.nd4j.linalg.api.buffer.DataType.FLOAT);
-        int[] rows = {4, 0, 2};
-        DataSet t = KFold.take(new DataSet(f, l), rows);
-        assertArrayEquals(new long[] {3, 2, 3, 3}, t.getFeatures().shape());
-        for (int i = 0; i < rows.length; i++) {
-            assertEquals(f.slice(rows[i]), t.getFeatures().slice(i), "features of row " + rows[i]);
-            assertEquals(l.getRow(rows[i]), t.getLabels().getRow(i), "label of row " + rows[i]);
-        }
     }
 
     private record Fitted(TrainRun run, double trainLoss) {

@@ -1,0 +1,154 @@
+package io.regzoo.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** The one in-memory iterator: its order, its state, and both kinds of data it walks. */
+class ArrayDataSetIteratorTest {
+
+    /**
+     * The order regzoo's trainer has always used (0.1's {@code ShuffledBatches}, kept here as the
+     * reference): a private copy shuffled in place with ND4J's {@code DataSet.shuffle(seed·1000003 + k)},
+     * once when built and once more before each epoch, cut into consecutive minibatches.
+     */
+    private static List<List<DataSet>> historicalTrainerOrder(DataSet train, int batch, long seed, int epochs) {
+        DataSet work = train.copy();
+        int k = 1;
+        work.shuffle(seed * 1_000_003L + k);
+        List<List<DataSet>> out = new ArrayList<>();
+        for (int e = 1; e <= epochs; e++) {
+            k++;
+            work.shuffle(seed * 1_000_003L + k);
+            List<DataSet> batches = new ArrayList<>();
+            for (int from = 0; from < work.numExamples(); from += batch) {
+                DataSet b = (DataSet) work.getRange(from, Math.min(work.numExamples(), from + batch));
+                batches.add(new DataSet(b.getFeatures().dup(), b.getLabels().dup()));
+            }
+            out.add(batches);
+        }
+        return out;
+    }
+
+    /** What the trainer does: position (seed, 1), then reset before every epoch. */
+    private static List<List<DataSet>> trainerEpochs(ArrayDataSetIterator it, long seed, int epochs) {
+        it.restore(new ArrayDataSetIterator.Position(seed, 1));
+        List<List<DataSet>> out = new ArrayList<>();
+        for (int e = 1; e <= epochs; e++) {
+            it.reset();
+            out.add(epoch(it));
+        }
+        return out;
+    }
+
+    private static List<DataSet> epoch(ArrayDataSetIterator it) {
+        List<DataSet> batches = new ArrayList<>();
+        while (it.hasNext()) {
+            batches.add(it.next());
+        }
+        return batches;
+    }
+
+    /** Exactly the same shapes and float bits. */
+    static void assertSameData(DataSet want, DataSet got, String what) {
+        assertArrayEquals(want.getFeatures().shape(), got.getFeatures().shape(), what + ": feature shape");
+        assertArrayEquals(want.getLabels().shape(), got.getLabels().shape(), what + ": label shape");
+        assertArrayEquals(want.getFeatures().dup('c').data().asFloat(), got.getFeatures().dup('c').data().asFloat(),
+                what + ": features");
+        assertArrayEquals(want.getLabels().dup('c').data().asFloat(), got.getLabels().dup('c').data().asFloat(),
+                what + ": labels");
+    }
+
+    private static void assertSameEpoch(List<DataSet> want, List<DataSet> got, String what) {
+        assertEquals(want.size(), got.size(), what + ": batches");
+        for (int b = 0; b < want.size(); b++) {
+            assertSameData(want.get(b), got.get(b), what + ", batch " + b);
+        }
+    }
+
+    @Test
+    void trainerOrderIsBitForBitTheHistoricalOrder() {
+        DataSet images = MnistSample.load().test().toDataSet(); // [200,1,28,28], one-hot
+        DataSet regression = Synthetic.mlpRegression(61, 4).toDataSet();
+        DataSet two = Synthetic.linear(2, 1).toDataSet();
+        for (DataSet d : List.of(images, regression, two)) {
+            for (long seed : new long[] {1, 7, 42}) {
+                int batch = d.numExamples() == 2 ? 1 : 16;
+                List<List<DataSet>> want = historicalTrainerOrder(d, batch, seed, 4);
+                ArrayDataSetIterator it = ArrayDataSetIterator.shuffled(d, batch, seed);
+                List<List<DataSet>> got = trainerEpochs(it, seed, 4);
+                assertEquals(want.size(), got.size());
+                for (int e = 0; e < want.size(); e++) {
+                    assertEquals(want.get(e).size(), got.get(e).size(), "batches in epoch " + (e + 1));
+                    assertEquals(it.batchesPerEpoch(), got.get(e).size());
+                    assertSameEpoch(want.get(e), got.get(e), "seed " + seed + ", epoch " + (e + 1) + " of "
+                            + d.numExamples() + " examples");
+                }
+                assertEquals(new ArrayDataSetIterator.Position(seed, 4), it.position());
+            }
+        }
+    }
+
+    @Test
+    void restoredPositionGivesTheSameOrderAsAnUninterruptedRun() {
+        DataSet d = Synthetic.blobs(50, 3).toDataSet();
+        ArrayDataSetIterator run = ArrayDataSetIterator.shuffled(d, 8, 5);
+        for (int e = 0; e < 3; e++) {
+            epoch(run);
+            run.reset();
+        }
+        ArrayDataSetIterator.Position saved = run.position();
+        assertEquals(new ArrayDataSetIterator.Position(5, 3), saved);
+        List<DataSet> next = epoch(run);
+
+        ArrayDataSetIterator resumed = ArrayDataSetIterator.shuffled(d, 8, 5);
+        resumed.restore(saved);
+        assertSameEpoch(next, epoch(resumed), "same data order after restore");
+        resumed.restore(new ArrayDataSetIterator.Position(5, 0));
+        assertSameEpoch(epoch(ArrayDataSetIterator.shuffled(d, 8, 5)), epoch(resumed), "back to epoch 0");
+        assertThrows(IllegalArgumentException.class, () -> resumed.restore(new ArrayDataSetIterator.Position(6, 0)));
+        assertThrows(IllegalArgumentException.class, () -> new ArrayDataSetIterator.Position(5, -1));
+    }
+
+    @Test
+    void arrayDatasetAndDataSetIteratorsGiveTheSameBatches() {
+        ArrayDataset train = MnistSample.load().train().flat();
+        ArrayDataSetIterator a = train.iterator(64, 42);
+        ArrayDataSetIterator b = ArrayDataSetIterator.shuffled(train.toDataSet(), 64, 42);
+        for (int e = 0; e < 2; e++) {
+            a.reset();
+            b.reset();
+            assertSameEpoch(epoch(b), epoch(a), "epoch " + e);
+        }
+        assertEquals(b.position(), a.position());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), a.getLabels());
+        assertNull(b.getLabels());
+        assertEquals(784, b.inputColumns());
+        assertEquals(10, b.totalOutcomes());
+    }
+
+    @Test
+    void inOrderIteratorWalksInOrderEveryEpochAndKeepsBatchesValid() {
+        DataSet d = Synthetic.linear(10, 2).toDataSet();
+        ArrayDataSetIterator it = ArrayDataSetIterator.inOrder(d, 4);
+        assertFalse(it.shuffles());
+        List<DataSet> first = epoch(it);
+        assertEquals(3, first.size());
+        assertSameData((DataSet) d.getRange(4, 8), first.get(1), "in order");
+        it.reset();
+        assertSameEpoch(first, epoch(it), "every epoch in order");
+        DataSet small = ArrayDataSetIterator.shuffled(d, 4, 1).next(2);
+        assertEquals(2, small.numExamples(), "next(num) takes at most num");
+        assertNotEquals(epoch(ArrayDataSetIterator.shuffled(d, 10, 1)), epoch(ArrayDataSetIterator.shuffled(d, 10, 2)),
+                "another seed, another order");
+        assertThrows(IllegalArgumentException.class, () -> ArrayDataSetIterator.shuffled(d, 0, 1));
+    }
+}
