@@ -76,16 +76,26 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         }
     }
 
-    /** Where batches are gathered from. */
+    /** Where batches are gathered from: an ArrayDataset's arrays or a DL4J data set. */
     private interface Rows {
+        /** @return the number of examples */
         int size();
 
+        /** @return values per example */
         int inputColumns();
 
+        /** @return label columns */
         int totalOutcomes();
 
+        /** @return class names, or null */
         List<String> labels();
 
+        /**
+         * @param order the example order
+         * @param from the first position in {@code order}
+         * @param count how many examples
+         * @return the examples {@code order[from, from + count)} as a new data set
+         */
         DataSet gather(int[] order, int from, int count);
     }
 
