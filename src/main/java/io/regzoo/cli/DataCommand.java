@@ -49,6 +49,13 @@ final class DataCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * The fetcher the subcommands use.
+     *
+     * @param dataDir {@code --data-dir}, or null
+     * @param err where the fetcher's progress lines go
+     * @return the fetcher
+     */
     DataFetcher fetcher(Path dataDir, PrintWriter err) {
         DataFetcher.Builder b = DataFetcher.builder().log(line -> {
             err.println("regzoo: " + line);
