@@ -3,18 +3,22 @@ package io.regzoo.cli;
 import io.regzoo.bench.BenchReport;
 import io.regzoo.bench.Benchmark;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code regzoo bench}: training throughput of the zoo vs a raw DL4J loop vs PyTorch, sgemm peak, peak RSS. */
-@Command(name = "bench", description = {"Measure training throughput (samples/s after warm-up) of the zoo's MNIST networks "
-        + "through regzoo, in a raw DL4J loop and in PyTorch (when python3 with torch is installed), the sgemm peak "
-        + "and each run's peak memory; print one table with the ratios and write it as JSON and Markdown.",
+@Command(name = "bench", description = {"Measure the training throughput of the zoo's MNIST networks against raw DL4J and PyTorch.",
+        "Samples/s after warm-up through regzoo, in a raw DL4J loop and in PyTorch (when python3 with torch is "
+        + "installed), the sgemm peak and each run's peak memory; prints one table with the ratios and writes it "
+        + "as JSON and Markdown.",
         "Takes about 10 minutes on 2 cores (--quick: about one). Needs MNIST (./regzoo data fetch mnist) unless --synthetic."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -51,8 +55,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "reports/bench", paramLabel = "DIR", description = "Where bench.json and bench.md go (default ${DEFAULT-VALUE}).")
     private Path out;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Benchmark.Builder b = Benchmark.builder().models(models).batches(quick && batches == Benchmark.DEFAULT_BATCHES ? List.of(64) : batches)
                 .warmup(quick && warmup == null ? Integer.valueOf(5) : warmup).timed(quick && timed == null ? Integer.valueOf(20) : timed).synthetic(synthetic)
                 .torch(!noTorch).python(python).sgemmSize(quick ? 500 : 1000);
@@ -60,15 +69,17 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null) {
             b.threads(threads);
         }
-        System.err.println("regzoo bench: each measurement runs in its own JVM (or Python); about 10 minutes on 2 cores (--quick: about one)");
+        err.println("regzoo bench: each measurement runs in its own JVM (or Python); about 10 minutes on 2 cores (--quick: about one)");
+        err.flush();
         BenchReport r = b.build().run();
         String table = r.table();
-        System.out.println();
-        System.out.print(table);
+        o.println();
+        o.print(table);
         Files.createDirectories(out);
         r.writeJson(out.resolve("bench.json"));
         Files.writeString(out.resolve("bench.md"), "# regzoo bench\n\n" + table, StandardCharsets.UTF_8);
-        System.out.println("written: " + out.resolve("bench.json") + ", " + out.resolve("bench.md"));
+        o.println("written: " + out.resolve("bench.json") + ", " + out.resolve("bench.md"));
+        o.flush();
         return 0;
     }
 }

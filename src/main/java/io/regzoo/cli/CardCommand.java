@@ -12,13 +12,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code regzoo card [NAME...]}: writes the model cards of trained models from their training records. */
 @Command(name = "card", aliases = "model-card", description = {
-        "Write models/<name>.md (model card) and models/<name>.json (its JSON twin, read by ModelZoo.pretrained)",
-        "from models/<name>.train.json and models/<name>.zip, as written by 'regzoo train --save models/<name>.zip'.",
+        "Write the model cards of trained models.",
+        "Writes models/<name>.md (model card) and models/<name>.json (its JSON twin, read by ModelZoo.pretrained) "
+                + "from models/<name>.train.json and models/<name>.zip, as written by "
+                + "'regzoo train --save models/<name>.zip'.",
         "Without NAME: every training record in the models directory."})
 final class CardCommand implements Callable<Integer> {
 
@@ -28,6 +32,9 @@ final class CardCommand implements Callable<Integer> {
     @Option(names = "--models-dir", paramLabel = "DIR",
             description = "Models directory (default: -Dregzoo.models, else REGZOO_MODELS, else ./models).")
     private Path modelsDir;
+
+    @Spec
+    private CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -46,11 +53,12 @@ final class CardCommand implements Callable<Integer> {
         for (Path r : records) {
             ModelCard card = ModelCard.fromTrainingRecord(r);
             Path md = card.write();
-            System.out.printf(Locale.ROOT, "%s: %s and %s%s (weights sha256 %s)%n", card.name(), md,
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s and %s%s (weights sha256 %s)%n", card.name(), md,
                     md.resolveSibling(card.name() + ModelCard.JSON_SUFFIX).getFileName(),
                     Double.isNaN(card.testAccuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%% on %,d",
                             100 * card.testAccuracy(), card.testExamples()), card.weightsSha256().substring(0, 16) + "…");
         }
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

@@ -1,8 +1,6 @@
 package io.regzoo.cli;
 
 import io.regzoo.experiment.ExperimentRunner;
-import io.regzoo.report.RenderedReport;
-import io.regzoo.report.Report;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.TrialResult;
@@ -11,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code regzoo compare SPEC --out DIR}: runs an experiment's trial grid, resumably. */
 @Command(name = "compare", description = {
@@ -53,6 +53,9 @@ final class CompareCommand implements Callable<Integer> {
             "Trials run at once, each in its own JVM with cores/N threads (default ${DEFAULT-VALUE}: one per core",
             "for MNIST-sized data, where 2 single-threaded trials beat 1 two-threaded trial; 1 for synthetic data)."})
     private String parallel;
+
+    @Spec
+    private CommandSpec command;
 
     /**
      * Reads a {@code --parallel} value.
@@ -97,31 +100,9 @@ final class CompareCommand implements Callable<Integer> {
             }
             s = b.build();
         }
-        boolean bar = !quiet && System.console() != null;
-        Progress progress = new Progress(quiet, bar);
-        RunSummary r;
-        CtrlC ctrlC = new CtrlC(Thread.currentThread(), out);
-        try {
-            r = ExperimentRunner.builder().spec(s).outDir(out).listener(progress).workers(workers).build().run();
-        } finally {
-            progress.close();
-            ctrlC.restore();
-        }
-        if (r.interrupted()) {
-            Thread.interrupted(); // the run has stopped; let the report's file writes through
-        }
-        System.out.printf(Locale.ROOT, "%s: %d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
-                s.name(), r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK),
-                r.count(TrialResult.DIVERGED), r.count(TrialResult.FAILED), r.ran(), r.skipped(),
-                r.interrupted() ? " (interrupted)" : "");
-        if (!r.results().isEmpty()) {
-            RenderedReport rep = Report.render(out);
-            SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), System.out);
-            System.out.println();
-            System.out.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
-                    + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
-        }
-        return r.interrupted() ? 130 : 0;
+        RunSummary r = new RunConsole(command).quiet(quiet).labelled(true)
+                .run(s, out, ExperimentRunner.builder().workers(workers));
+        return RunConsole.exitCode(r);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.regzoo.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -19,15 +20,17 @@ final class CtrlC {
      *
      * @param runThread the thread running the trials
      * @param out the output folder (named in the message)
+     * @param err where the message goes
      */
-    CtrlC(Thread runThread, Path out) {
+    CtrlC(Thread runThread, Path out, PrintWriter err) {
         SignalHandler before;
         try {
             before = Signal.handle(INT, sig -> {
                 Signal.handle(INT, SignalHandler.SIG_DFL);
-                System.err.println();
-                System.err.println("regzoo: interrupted; stopping (a trial in progress is dropped, finished trials are in "
+                err.println();
+                err.println("regzoo: interrupted; stopping (a trial in progress is dropped, finished trials are in "
                         + out.resolve("results.jsonl") + "); Ctrl-C again quits at once");
+                err.flush();
                 runThread.interrupt();
             });
         } catch (IllegalArgumentException e) {

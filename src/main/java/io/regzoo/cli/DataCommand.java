@@ -7,13 +7,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,17 +35,66 @@ final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Test seam: adjusts the fetcher's builder (e.g. its home folders). */
+    private final UnaryOperator<DataFetcher.Builder> configure;
+
+    /** The command as the CLI runs it: the fetcher's default locations. */
+    DataCommand() {
+        this(UnaryOperator.identity());
+    }
+
+    /**
+     * Test seam.
+     *
+     * @param configure applied to every fetcher's builder before {@code build()}
+     */
+    DataCommand(UnaryOperator<DataFetcher.Builder> configure) {
+        this.configure = configure;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static DataFetcher fetcher(Path dataDir) {
-        DataFetcher.Builder b = DataFetcher.builder().log(line -> System.err.println("regzoo: " + line));
+    /**
+     * The fetcher the subcommands use.
+     *
+     * @param dataDir {@code --data-dir}, or null
+     * @param err where the fetcher's progress lines go
+     * @return the fetcher
+     */
+    DataFetcher fetcher(Path dataDir, PrintWriter err) {
+        DataFetcher.Builder b = DataFetcher.builder().log(line -> {
+            err.println("regzoo: " + line);
+            err.flush();
+        });
         if (dataDir != null) {
             b.dataDir(dataDir);
         }
-        return b.build();
+        return configure.apply(b).build();
+    }
+
+    /**
+     * The advice {@code data status} ends with: how to fetch each dataset that no location holds
+     * complete and verified.
+     *
+     * @param all the fetcher's {@link DataFetcher#status()}
+     * @return {@code Fix missing data: ...}, or empty when every dataset is verified somewhere
+     */
+    static Optional<String> fixLine(List<DataFetcher.FileStatus> all) {
+        Set<DatasetId> usable = new LinkedHashSet<>();
+        Map<DatasetId, Map<String, Long>> verified = all.stream().filter(DataFetcher.FileStatus::verified).collect(
+                Collectors.groupingBy(DataFetcher.FileStatus::dataset, Collectors.groupingBy(DataFetcher.FileStatus::location,
+                        Collectors.counting())));
+        verified.forEach((id, byLocation) -> {
+            if (byLocation.values().stream().anyMatch(n -> n == id.files().size())) {
+                usable.add(id);
+            }
+        });
+        List<String> fixes = all.stream().map(DataFetcher.FileStatus::dataset).distinct().filter(id -> !usable.contains(id))
+                .map(DatasetId::fix).toList();
+        return fixes.isEmpty() ? Optional.empty() : Optional.of("Fix missing data: " + String.join("; ", fixes));
     }
 
     /** The IDX dataset names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */
@@ -59,6 +114,9 @@ final class DataCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @ParentCommand
+        DataCommand parent;
+
         @Parameters(index = "0", paramLabel = "DATASET", completionCandidates = IdxNames.class,
                 description = "One of: ${COMPLETION-CANDIDATES}")
         String dataset;
@@ -70,12 +128,13 @@ final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             DatasetId id = DatasetId.fromCliName(dataset);
-            DataFetcher.Result r = fetcher(dataDir).fetch(id);
             PrintWriter out = spec.commandLine().getOut();
+            DataFetcher.Result r = parent.fetcher(dataDir, spec.commandLine().getErr()).fetch(id);
             out.println(id.displayName() + ": verified (" + id.files().size() + " files, md5), from " + r.source());
             out.println("  cache: " + r.directory());
             if (id.cache() == DatasetId.Cache.DL4J_MNIST) {
-                out.println("  DL4J MnistDataSetIterator reads: " + fetcher(dataDir).dl4jIteratorDir());
+                out.println("  DL4J MnistDataSetIterator reads: "
+                        + parent.fetcher(dataDir, spec.commandLine().getErr()).dl4jIteratorDir());
             }
             out.flush();
             return 0;
@@ -88,13 +147,16 @@ final class DataCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @ParentCommand
+        DataCommand parent;
+
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Also look in this directory.")
         Path dataDir;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<DataFetcher.FileStatus> all = fetcher(dataDir).status();
+            List<DataFetcher.FileStatus> all = parent.fetcher(dataDir, spec.commandLine().getErr()).status();
             DatasetId lastId = null;
             String lastLoc = null;
             for (DataFetcher.FileStatus s : all) {
@@ -115,8 +177,7 @@ final class DataCommand implements Runnable {
                             + (s.verified() ? "verified (" + s.path().getFileName() + ")" : "BAD: " + s.problem()));
                 }
             }
-            out.println("Fix missing data: "
-                    + Arrays.stream(DatasetId.values()).map(DatasetId::fix).collect(Collectors.joining("; ")));
+            fixLine(all).ifPresentOrElse(out::println, () -> out.println("Every dataset is present and verified."));
             out.flush();
             return 0;
         }

@@ -6,34 +6,36 @@ import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
-import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.Variant;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
-import io.regzoo.report.RenderedReport;
-import io.regzoo.report.Report;
 import io.regzoo.zoo.MnistCnn;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code regzoo demo}: the MNIST demo. Fetches MNIST through the data providers, trains the seed
  * documents' CNN ({@code mnist-cnn}) without and with decoupled weight decay 5e-4 (plus dropout
  * and batch-norm variants on request) over a few seeds with the experiment runner, and prints and
- * writes the comparison. Defaults are a stratified subset sized to finish in about ten minutes on
- * two cores; {@code --full} runs the documents' setting. Ctrl-C keeps every finished trial (and tries to render
+ * writes the comparison. Defaults are a stratified subset sized to finish in about three minutes on
+ * two cores ({@link #estimatedMinutes}); {@code --full} runs the documents' setting. Ctrl-C keeps every finished trial (and tries to render
  * the report from them; {@code regzoo report} does it otherwise), and a re-run resumes.
  */
 @Command(name = "demo", description = {
-        "Train the MNIST CNN without and with weight decay 5e-4 over a few seeds; print the side-by-side table,",
-        "write the report and the trained models. Default: a stratified subset (about 10 minutes on 2 cores);",
-        "--full runs the documents' setting (full MNIST, 10 epochs). Ctrl-C keeps finished trials; re-run resumes."})
+        "Train the MNIST CNN without and with weight decay 5e-4 over a few seeds and compare them.",
+        "Prints the side-by-side table and writes the report and the trained models.",
+        "Default: a stratified subset of MNIST, about {default} on 2 cores; --full runs the documents' setting "
+                + "(full MNIST, 10 epochs), about {full}.",
+        "Ctrl-C keeps finished trials; running the same command again resumes."})
 final class DemoCommand implements Callable<Integer> {
 
     /** Default training-subset size (before the 10% validation split). */
@@ -73,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--test-size", paramLabel = "N", description = "Test digits, a stratified subset (default " + TEST_SIZE + ").")
     private Integer testSize;
 
-    @Option(names = "--full", description = "The documents' setting: all 60,000 training and 10,000 test digits, 10 epochs (about half an hour on 2 cores).")
+    @Option(names = "--full", description = "The documents' setting: all 60,000 training and 10,000 test digits, 10 epochs.")
     private boolean full;
 
     @Option(names = "--tiny", description = "A smoke run for CI: 300 training and 100 test digits, 1 epoch, 1 seed.")
@@ -100,6 +102,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private final DataSources dataSources;
     private final boolean handleCtrlC;
+    private CommandSpec command;
+    /** Whether {@link #injectSpec} fills the running times into the help text (not for the estimate's own parse). */
+    private boolean fillHelp = true;
 
     /** The command as the CLI runs it: MNIST through the default providers, Ctrl-C handled. */
     DemoCommand() {
@@ -160,64 +165,88 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         int workers = dataSources == null ? CompareCommand.parseParallel(parallel) : 1;
         ExperimentSpec s = spec();
-        PrintStream o = System.out;
+        PrintWriter o = command.commandLine().getOut();
         printSetting(s, workers, o);
-        boolean bar = !quiet && System.console() != null;
-        Progress progress = new Progress(quiet, bar, true, o);
-        CtrlC ctrlC = null;
-        if (handleCtrlC) {
-            ctrlC = new CtrlC(Thread.currentThread(), out);
+        ExperimentRunner.Builder rb = ExperimentRunner.builder().saveModels(!noSaveModels).workers(workers);
+        if (dataSources != null) {
+            rb.dataSources(dataSources);
         }
-        RunSummary r;
-        try {
-            ExperimentRunner.Builder rb = ExperimentRunner.builder().spec(s).outDir(out).listener(progress)
-                    .saveModels(!noSaveModels).workers(workers);
-            if (dataSources != null) {
-                rb.dataSources(dataSources);
-            }
-            r = rb.build().run();
-        } finally {
-            progress.close();
-            if (ctrlC != null) {
-                ctrlC.restore();
-            }
-        }
-        if (r.interrupted()) {
-            // The interrupt has done its job (the run stopped between epochs); clear it so that writing
-            // the report (interruptible file channels) is not aborted.
-            Thread.interrupted();
-        }
-        o.printf(Locale.ROOT, "%d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
-                r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK), r.count(TrialResult.DIVERGED),
-                r.count(TrialResult.FAILED), r.ran(), r.skipped(), r.interrupted() ? " (interrupted)" : "");
-        if (!r.results().isEmpty()) {
-            RenderedReport rep = Report.render(out);
-            SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), o);
-            o.println();
-            o.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
-                    + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
-            if (!noSaveModels) {
-                o.println("models: " + out.resolve(ExperimentRunner.MODELS_DIR).toAbsolutePath()
-                        + "/<model>-<variant>-<seed>.zip (ModelSerializer.restoreMultiLayerNetwork)");
-            }
-        }
-        if (r.interrupted()) {
-            o.println("interrupted: finished trials are kept; run the same command again to resume");
-        } else if (!full) {
+        RunSummary r = new RunConsole(command).quiet(quiet).epochLines(true).handleCtrlC(handleCtrlC)
+                .showModels(!noSaveModels).run(s, out, rb);
+        if (!r.interrupted() && !full) {
             o.println("This was a stratified subset. For the documents' setting (full MNIST, " + FULL_EPOCHS
                     + " epochs): ./regzoo demo --full");
         }
         o.flush();
-        return r.interrupted() ? 130 : 0;
+        return RunConsole.exitCode(r);
     }
 
-    private void printSetting(ExperimentSpec s, int workers, PrintStream o) {
+    /**
+     * The demo's running time as it estimates it: trials x training digits x epochs at the CNN's
+     * measured speed on a free 2-core machine (one trial on all cores, or one single-threaded trial per
+     * worker side by side), plus 30% for evaluation and 10 s for starting JVMs.
+     *
+     * @param s the experiment
+     * @param workers trials at once, or {@link ExperimentRunner#AUTO}
+     * @param cores available processors
+     * @return minutes
+     */
+    static double estimatedMinutes(ExperimentSpec s, int workers, int cores) {
         DatasetSpec d = s.dataset();
         long perTrial = (long) (d.trainSize() == null ? 60_000 : d.trainSize()) * s.epochs();
-        int cores = Runtime.getRuntime().availableProcessors();
         int w = workers == ExperimentRunner.AUTO ? ExperimentRunner.autoWorkers(s, s.numTrials(), cores) : workers;
         double rate = w > 1 ? SAMPLES_PER_SECOND_PER_WORKER * Math.min(w, cores) : SAMPLES_PER_SECOND;
-        double minutes = (perTrial * s.numTrials() / rate * 1.3 + 10) / 60; // + evaluation, JVM starts
+        return (perTrial * s.numTrials() / rate * 1.3 + 10) / 60;
+    }
+
+    /**
+     * A duration in words, as the demo prints it.
+     *
+     * @param minutes the duration
+     * @return e.g. {@code a minute}, {@code 3 minutes}, {@code 1.5 hours}
+     */
+    static String inWords(double minutes) {
+        return minutes < 1.5 ? "a minute" : minutes < 90 ? Math.round(minutes) + " minutes"
+                : String.format(Locale.ROOT, "%.1f hours", minutes / 60);
+    }
+
+    /**
+     * The estimate of {@link #estimatedMinutes} for the demo run with these options and no others
+     * (e.g. none, or {@code --full}) with {@code --parallel auto} on 2 cores, in words: what the help text says.
+     *
+     * @param options demo options
+     * @return e.g. {@code 3 minutes}
+     */
+    static String estimateOnTwoCores(String... options) {
+        DemoCommand d = new DemoCommand(null, false);
+        d.fillHelp = false;
+        new CommandLine(d).parseArgs(options);
+        return inWords(estimatedMinutes(d.spec(), ExperimentRunner.AUTO, 2));
+    }
+
+    /**
+     * Picocli injects the command's spec here; the help text gets the running times from the same
+     * estimate the demo prints ({@link #estimateOnTwoCores}) in place of {@code {default}} and {@code {full}}.
+     *
+     * @param spec this command's spec
+     */
+    @Spec
+    void injectSpec(CommandSpec spec) {
+        this.command = spec;
+        if (fillHelp) {
+            String def = estimateOnTwoCores();
+            String all = estimateOnTwoCores("--full");
+            String[] text = spec.usageMessage().description().clone();
+            for (int i = 0; i < text.length; i++) {
+                text[i] = text[i].replace("{default}", def).replace("{full}", all);
+            }
+            spec.usageMessage().description(text);
+        }
+    }
+
+    private void printSetting(ExperimentSpec s, int workers, PrintWriter o) {
+        DatasetSpec d = s.dataset();
+        double minutes = estimatedMinutes(s, workers, Runtime.getRuntime().availableProcessors());
         o.printf(Locale.ROOT, "regzoo demo: %s (%s), %s x %d seeds, %d epochs, batch %d, Adam 1e-3%n", MnistCnn.NAME,
                 "Conv32-Pool-Conv64-Pool-Dense64-softmax", String.join(" / ", s.variants().keySet()), s.seeds().size(),
                 s.epochs(), s.batchSize());
@@ -229,9 +258,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " digits; --full runs the documents' setting (full MNIST, %d epochs)%n", d.trainSize(), d.testSize(),
                     FULL_EPOCHS);
         }
-        o.printf(Locale.ROOT, "%d trials, roughly %s on 2 free cores; output: %s%n", s.numTrials(),
-                minutes < 1.5 ? "a minute" : minutes < 90 ? Math.round(minutes) + " minutes"
-                        : String.format(Locale.ROOT, "%.1f hours", minutes / 60), out.toAbsolutePath());
+        o.printf(Locale.ROOT, "%d trials, roughly %s on 2 free cores; output: %s%n", s.numTrials(), inWords(minutes),
+                out.toAbsolutePath());
         o.flush();
     }
 }

@@ -5,6 +5,7 @@ import io.regzoo.data.Mnist;
 import io.regzoo.zoo.ModelCard;
 import io.regzoo.zoo.ModelZoo;
 import io.regzoo.zoo.ZooNetwork;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +15,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code regzoo predict --model NAME FILE...}: classifies digit images with a pretrained model. */
 @Command(name = "predict", description = {
         "Classify digits with a pretrained model: prints the predicted digit and the top-3 probabilities per image.",
-        "FILE is a PNG/JPEG (any size; converted to 28x28 grayscale, inverted when the background is light) or an",
-        "IDX image file (every image; with --labels, also the accuracy)."})
+        "FILE is a PNG/JPEG (any size; converted to 28x28 grayscale, inverted when the background is light) or an "
+                + "IDX image file (every image; with --labels, also the accuracy)."})
 final class PredictCommand implements Callable<Integer> {
     private static final int BATCH = 512;
 
@@ -40,6 +43,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images (PNG/JPEG) or IDX image files (raw or .gz).")
     private List<Path> files;
+
+    @Spec
+    private CommandSpec spec;
 
     /** One image's prediction. */
     record Prediction(int digit, int[] top, double[] probability) {}
@@ -64,9 +70,10 @@ final class PredictCommand implements Callable<Integer> {
                 predictIdx(net, shape, f);
             } else {
                 Prediction p = predict(net, shape, new float[][] {DigitImages.read(f)}).get(0);
-                System.out.println(f + ": " + format(p));
+                spec.commandLine().getOut().println(f + ": " + format(p));
             }
         }
+        spec.commandLine().getOut().flush();
         return 0;
     }
 
@@ -76,6 +83,7 @@ final class PredictCommand implements Callable<Integer> {
         if (truth != null && truth.length != images.length) {
             throw new RegzooException(labels + " has " + truth.length + " labels but " + f + " has " + images.length + " images");
         }
+        PrintWriter o = spec.commandLine().getOut();
         int correct = 0;
         for (int start = 0; start < images.length; start += BATCH) {
             float[][] batch = java.util.Arrays.copyOfRange(images, start, Math.min(images.length, start + BATCH));
@@ -85,16 +93,16 @@ final class PredictCommand implements Callable<Integer> {
                 boolean ok = truth != null && truth[k] == ps.get(i).digit();
                 correct += ok ? 1 : 0;
                 if (!quiet) {
-                    System.out.println(f.getFileName() + "[" + k + "]: " + format(ps.get(i))
+                    o.println(f.getFileName() + "[" + k + "]: " + format(ps.get(i))
                             + (truth == null ? "" : "   label " + truth[k] + (ok ? "" : "  WRONG")));
                 }
             }
         }
         if (truth != null) {
-            System.out.printf(Locale.ROOT, "%s: accuracy %.4f (%,d of %,d correct) with model %s%n", f, (double) correct / images.length,
+            o.printf(Locale.ROOT, "%s: accuracy %.4f (%,d of %,d correct) with model %s%n", f, (double) correct / images.length,
                     correct, images.length, model);
         } else {
-            System.out.printf(Locale.ROOT, "%s: %,d images classified with model %s%n", f, images.length, model);
+            o.printf(Locale.ROOT, "%s: %,d images classified with model %s%n", f, images.length, model);
         }
     }
 

@@ -3,7 +3,7 @@ package io.regzoo.cli;
 import io.regzoo.experiment.RunListener;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.train.EpochMetrics;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +12,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of an experiment run on the console, shared by {@code compare} and {@code demo}: a
+ * Progress of an experiment run on the console, drawn by {@link RunConsole} for {@code compare} and {@code demo}: a
  * progress bar over all epochs of the trials to run (advanced per minibatch, with elapsed time and
- * ETA, and the current trial's epoch, loss and accuracy), plus one line per finished trial. Without
+ * ETA, and the current trial's epoch, loss and accuracy; the bar draws on the terminal's standard error),
+ * plus one line per finished trial. Without
  * a console the bar is left out; {@code epochLines} then prints one line per epoch instead. With
  * trials running in parallel the bar sums the progress of every trial in flight. The methods are
  * synchronized: parallel runs call them from several threads.
@@ -26,7 +27,7 @@ final class Progress implements RunListener {
     private final boolean quiet;
     private final boolean useBar;
     private final boolean epochLines;
-    private final PrintStream out;
+    private final PrintWriter out;
     private ProgressBar bar;
     private int epochs;
     private long finishedUnits;
@@ -40,21 +41,11 @@ final class Progress implements RunListener {
      * @param epochLines without a bar, print one line per epoch
      * @param out where lines go
      */
-    Progress(boolean quiet, boolean useBar, boolean epochLines, PrintStream out) {
+    Progress(boolean quiet, boolean useBar, boolean epochLines, PrintWriter out) {
         this.quiet = quiet;
         this.useBar = useBar && !quiet;
         this.epochLines = epochLines && !quiet && !this.useBar;
         this.out = out;
-    }
-
-    /**
-     * The progress of {@code compare}: bar on a console, per-trial lines.
-     *
-     * @param quiet no bar and no per-trial lines
-     * @param useBar draw the bar
-     */
-    Progress(boolean quiet, boolean useBar) {
-        this(quiet, useBar, false, System.out);
     }
 
     @Override

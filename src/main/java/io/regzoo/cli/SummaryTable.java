@@ -3,7 +3,7 @@ package io.regzoo.cli;
 import io.regzoo.report.ModelStats;
 import io.regzoo.report.SampleStats;
 import io.regzoo.report.VariantStats;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +18,7 @@ final class SummaryTable {
      * @param stats per-model statistics from the report
      * @param out where to print
      */
-    static void print(List<ModelStats> stats, PrintStream out) {
+    static void print(List<ModelStats> stats, PrintWriter out) {
         for (ModelStats m : stats) {
             boolean cls = m.classifier();
             out.println();

@@ -10,6 +10,7 @@ import io.regzoo.report.SweepCurve;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.SpecJson;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code regzoo sweep}: chooses a regularization strength by k-fold cross-validation. */
 @Command(name = "sweep", description = {
-        "Choose a regularization strength by k-fold cross-validation, refit on the whole training set,",
-        "report the test score; writes OUT/sweep.json."})
+        "Choose a regularization strength by k-fold cross-validation.",
+        "Refits on the whole training set with the chosen value, reports the test score and writes OUT/sweep.json "
+                + "and the validation curve."})
 final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Zoo network name.")
@@ -67,8 +71,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No per-fold lines.")
     private boolean quiet;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
         if (optimizer == null && lr != null) {
             throw new RegzooException("--lr needs --optimizer (sgd, momentum or adam)");
         }
@@ -76,13 +84,13 @@ final class SweepCommand implements Callable<Integer> {
         SweepResult r = Sweep.builder().model(model)
                 .dataset(DatasetSpec.builder(dataset).trainSize(trainSize).testSize(testSize).build())
                 .param(param).values(values).folds(folds).epochs(epochs).batchSize(batchSize).seed(seed).optimizer(opt)
-                .progress(quiet ? s -> { } : System.out::println)
+                .progress(quiet ? s -> { } : o::println)
                 .build().run();
         for (int i = 0; i < r.values().size(); i++) {
-            System.out.printf(Locale.ROOT, "%s=%-10s %s %.5f ± %.5f%s%n", param, r.values().get(i), r.metric(),
+            o.printf(Locale.ROOT, "%s=%-10s %s %.5f ± %.5f%s%n", param, r.values().get(i), r.metric(),
                     r.mean().get(i), r.std().get(i), r.values().get(i) == r.chosenValue() ? "   <- chosen" : "");
         }
-        System.out.printf(Locale.ROOT, "chosen %s=%s; refit on the whole training set: test %s %.5f%n", param,
+        o.printf(Locale.ROOT, "chosen %s=%s; refit on the whole training set: test %s %.5f%n", param,
                 r.chosenValue(), r.metric().equals("val_loss") ? "loss" : "accuracy", r.testScore());
         Path file = out.resolve("sweep.json");
         try {
@@ -96,7 +104,8 @@ final class SweepCommand implements Callable<Integer> {
                 r.metric(), higherIsBetter);
         RenderedReport rep = Report.builder().title("regzoo sweep: " + r.model() + ", " + param + " by " + r.folds()
                 + "-fold cross-validation").sweeps(List.of(curve)).build().writeTo(out);
-        System.out.println("wrote " + file + " and the validation curve: " + rep.html().toAbsolutePath());
+        o.println("wrote " + file + " and the validation curve: " + rep.html().toAbsolutePath());
+        o.flush();
         return 0;
     }
 }

@@ -16,6 +16,7 @@ import io.regzoo.train.TrainRun;
 import io.regzoo.train.Trainer;
 import io.regzoo.zoo.ZooNetwork;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -140,18 +141,19 @@ final class TrainCommand implements Callable<Integer> {
             throw new RegzooException("model " + model + " is a " + (net.isClassifier() ? "classifier" : "regressor")
                     + " but dataset '" + ds + "' is not; pick another --dataset");
         }
-        System.out.println(net);
+        PrintWriter o = cli.commandLine().getOut();
+        o.println(net);
         TrainRun run = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed).earlyStopping(es)
-                .listener(m -> System.out.printf(Locale.ROOT, "epoch %3d  loss %.5f  val loss %.5f%s  lr %.3g  |w| %.4f  %.2fs%n",
+                .listener(m -> o.printf(Locale.ROOT, "epoch %3d  loss %.5f  val loss %.5f%s  lr %.3g  |w| %.4f  %.2fs%n",
                         m.epoch(), m.trainLoss(), m.valLoss(),
                         Double.isNaN(m.valAccuracy()) ? "" : String.format(Locale.ROOT, "  val acc %.2f%%", 100 * m.valAccuracy()),
                         m.learningRate(), m.weightNorm(), m.seconds()))
                 .build().fit(net, data.train(), data.validation());
-        System.out.printf(Locale.ROOT, "%s after %d epochs (kept epoch %d)%s%n", run.stopReason().name().toLowerCase(Locale.ROOT),
+        o.printf(Locale.ROOT, "%s after %d epochs (kept epoch %d)%s%n", run.stopReason().name().toLowerCase(Locale.ROOT),
                 run.epochsRun(), run.bestEpoch(), run.message().isEmpty() ? "" : ": " + run.message());
         double testLoss = Measures.dataLoss(run.network(), data.test());
         double testAcc = net.isClassifier() ? Measures.accuracy(run.network(), data.test()) : Double.NaN;
-        System.out.printf(Locale.ROOT, "test loss %.5f%s%n", testLoss, net.isClassifier()
+        o.printf(Locale.ROOT, "test loss %.5f%s%n", testLoss, net.isClassifier()
                 ? String.format(Locale.ROOT, "  test accuracy %.2f%%", 100 * testAcc) : "");
         Path dir = save.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -187,7 +189,8 @@ final class TrainCommand implements Callable<Integer> {
         record.put("environment", Provenance.environment());
         Path recordFile = dir.resolve(save.getFileName().toString().replaceFirst("\\.zip$", "") + ".train.json");
         Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record));
-        System.out.println("saved " + save + " and its training record " + recordFile.getFileName());
+        o.println("saved " + save + " and its training record " + recordFile.getFileName());
+        o.flush();
         return 0;
     }
 

@@ -2,13 +2,16 @@ package io.regzoo.cli;
 
 import io.regzoo.zoo.ModelZoo;
 import io.regzoo.zoo.ZooNetwork;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code regzoo zoo}: lists the zoo's networks with their shapes, parameter counts and defaults. */
 @Command(name = "zoo", description = "List the zoo's networks: names, shapes, parameter counts, defaults.")
@@ -17,19 +20,24 @@ final class ZooCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "Also list each network's layers.")
     private boolean layers;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
-        System.out.printf("%-18s %-14s %-7s %10s  %-22s %s%n", "name", "input", "output", "params", "optimizer", "regularization");
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("%-18s %-14s %-7s %10s  %-22s %s%n", "name", "input", "output", "params", "optimizer", "regularization");
         for (String name : ModelZoo.names()) {
             ZooNetwork n = ModelZoo.defaults(name);
             String in = Arrays.toString(n.inputShape()).replace(" ", "");
             String out = n.numOutputs() + (n.isClassifier() ? " cls" : " reg");
-            System.out.printf("%-18s %-14s %-7s %,10d  %-22s %s%n", name, in, out, n.numParams(),
+            o.printf("%-18s %-14s %-7s %,10d  %-22s %s%n", name, in, out, n.numParams(),
                     n.optimizer().describe(), n.regularization().describe());
             if (layers) {
-                System.out.println("    " + String.join(" -> ", layerNames(n.conf())));
+                o.println("    " + String.join(" -> ", layerNames(n.conf())));
             }
         }
+        o.flush();
         return 0;
     }
 

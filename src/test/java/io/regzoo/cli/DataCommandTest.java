@@ -1,48 +1,68 @@
 package io.regzoo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.regzoo.data.DataFetcher;
+import io.regzoo.data.DatasetId;
+import io.regzoo.data.ExpectedFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command surface only; fetching itself is tested in io.regzoo.data on temporary homes. */
 class DataCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
 
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+    /** {@code regzoo data ARGS} with every location the fetcher looks in under {@code home} (empty: nothing present). */
+    private static CliRun data(Path home, String... args) {
+        DataCommand data = new DataCommand(b -> b.dl4jBaseDir(home.resolve("dl4j")).regzooHome(home.resolve("regzoo"))
+                .debianFashionDir(home.resolve("debian")));
+        return CliRun.on(Main.withErrorHandling(new CommandLine(data)), args);
     }
 
     @Test
     void unknownDatasetIsAUsageErrorNamingTheValue() {
-        assertEquals(Main.EXIT_USAGE, Main.run("data", "fetch", "cifar"));
-        assertEquals("regzoo: unknown dataset 'cifar'; expected one of mnist, fashion-mnist",
-                err.toString(StandardCharsets.UTF_8).strip());
+        CliRun r = CliRun.expect(Main.EXIT_USAGE, "data", "fetch", "cifar");
+        assertEquals("regzoo: unknown dataset 'cifar'; expected one of mnist, fashion-mnist", r.err().strip());
     }
 
     @Test
-    void statusListsBothDatasetsAndTheFix() {
-        assertEquals(0, Main.run("data", "status"));
-        String s = out.toString(StandardCharsets.UTF_8);
+    void statusListsBothDatasetsAndTheFix(@TempDir Path home) {
+        String s = data(home, "status").expect(0).out();
         assertTrue(s.contains("MNIST:") && s.contains("Fashion-MNIST:") && s.contains("Fix missing data:"), s);
+        assertTrue(s.contains(DatasetId.MNIST.fix()) && s.contains(DatasetId.FASHION_MNIST.fix()), s);
+    }
+
+    private static List<DataFetcher.FileStatus> files(DatasetId id, String location, boolean verified) {
+        List<DataFetcher.FileStatus> fs = new ArrayList<>();
+        for (ExpectedFile f : id.files()) {
+            fs.add(new DataFetcher.FileStatus(id, location, f, Path.of(location, f.fileName()), verified,
+                    verified ? null : "missing"));
+        }
+        return fs;
+    }
+
+    @Test
+    void theFixIsAdvisedOnlyForADatasetNoLocationHoldsVerified() {
+        List<DataFetcher.FileStatus> all = new ArrayList<>();
+        all.addAll(files(DatasetId.MNIST, "cache", false));
+        all.addAll(files(DatasetId.MNIST, "DL4J iterator dir", true));
+        all.addAll(files(DatasetId.FASHION_MNIST, "cache", true));
+        all.addAll(files(DatasetId.FASHION_MNIST, "Debian dataset-fashion-mnist", false));
+        assertEquals(Optional.empty(), DataCommand.fixLine(all), "every dataset is verified somewhere");
+
+        List<DataFetcher.FileStatus> oneBad = new ArrayList<>(files(DatasetId.MNIST, "cache", true));
+        DataFetcher.FileStatus last = oneBad.remove(3);
+        oneBad.add(new DataFetcher.FileStatus(last.dataset(), last.location(), last.file(), last.path(), true, "md5 differs"));
+        oneBad.addAll(files(DatasetId.FASHION_MNIST, "cache", true));
+        String fix = DataCommand.fixLine(oneBad).orElseThrow();
+        assertTrue(fix.startsWith("Fix missing data: ") && fix.contains(DatasetId.MNIST.fix()), fix);
+        assertFalse(fix.contains(DatasetId.FASHION_MNIST.fix()), fix);
     }
 
     @Test

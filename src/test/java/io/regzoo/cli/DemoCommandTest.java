@@ -7,9 +7,6 @@ import io.regzoo.data.DatasetId;
 import io.regzoo.data.MnistSample;
 import io.regzoo.experiment.DataSources;
 import io.regzoo.experiment.ImageDataSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,20 +20,12 @@ class DemoCommandTest {
 
     private static String run(Path out, String... extra) {
         DataSources sample = DataSources.defaults().with("mnist", ImageDataSource.of(DatasetId.MNIST, MnistSample.load()));
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            String[] args = new String[extra.length + 3];
-            args[0] = "--tiny";
-            args[1] = "--out";
-            args[2] = out.toString();
-            System.arraycopy(extra, 0, args, 3, extra.length);
-            assertEquals(0, new CommandLine(new DemoCommand(sample, false)).execute(args));
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        String[] args = new String[extra.length + 3];
+        args[0] = "--tiny";
+        args[1] = "--out";
+        args[2] = out.toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return CliRun.on(Main.withErrorHandling(new CommandLine(new DemoCommand(sample, false))), args).expect(0).out();
     }
 
     @Test
@@ -73,8 +62,8 @@ class DemoCommandTest {
 
     @Test
     void mnistDemoMainClassRunsTheSameCommand() {
-        String[] r = MainTest.run(Main.EXIT_USAGE, "demo", "--full", "--tiny");
-        assertTrue(r[1].startsWith("regzoo: --full and --tiny exclude each other"), r[1]);
+        CliRun r = CliRun.expect(Main.EXIT_USAGE, "demo", "--full", "--tiny");
+        assertTrue(r.err().startsWith("regzoo: --full and --tiny exclude each other"), r.err());
         assertEquals(Main.EXIT_USAGE, MnistDemo.run("--full", "--tiny"));
     }
 }

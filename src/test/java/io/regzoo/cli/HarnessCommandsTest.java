@@ -16,30 +16,30 @@ class HarnessCommandsTest {
 
     @Test
     void compareRunsResumesAndWritesTheReport(@TempDir Path out) throws IOException {
-        String[] first = MainTest.run(0, "compare", "doc1-linear-l2", "--out", out.toString(), "--seeds", "1,2", "--epochs", "5",
+        CliRun first = CliRun.expect(0, "compare", "doc1-linear-l2", "--out", out.toString(), "--seeds", "1,2", "--epochs", "5",
                 "--quiet");
         assertEquals(4, Files.readAllLines(out.resolve("results.jsonl")).size());
         assertTrue(Files.size(out.resolve("index.html")) > 10_000, "report written");
-        assertTrue(first[0].contains("linear-regression — test loss over seeds"), first[0]);
-        assertTrue(first[0].contains("(baseline)") && first[0].contains("  l2 "), first[0]);
+        assertTrue(first.out().contains("linear-regression — test loss over seeds"), first.out());
+        assertTrue(first.out().contains("(baseline)") && first.out().contains("  l2 "), first.out());
 
-        String[] again = MainTest.run(0, "compare", "doc1-linear-l2", "--out", out.toString(), "--seeds", "1,2", "--epochs", "5",
+        CliRun again = CliRun.expect(0, "compare", "doc1-linear-l2", "--out", out.toString(), "--seeds", "1,2", "--epochs", "5",
                 "--quiet");
-        assertTrue(again[0].contains("ran 0 now, skipped 4"), again[0]);
+        assertTrue(again.out().contains("ran 0 now, skipped 4"), again.out());
         assertEquals(4, Files.readAllLines(out.resolve("results.jsonl")).size());
     }
 
     @Test
     void aBadSpecIsOneLineAndStatusTwo(@TempDir Path out) {
-        String[] r = MainTest.run(Main.EXIT_USAGE, "compare", "no-such-spec", "--out", out.toString());
-        assertTrue(r[1].startsWith("regzoo: ") && r[1].strip().lines().count() == 1, r[1]);
+        CliRun r = CliRun.expect(Main.EXIT_USAGE, "compare", "no-such-spec", "--out", out.toString());
+        assertTrue(r.err().startsWith("regzoo: ") && r.err().strip().lines().count() == 1, r.err());
     }
 
     @Test
     void sweepPicksAValueAndDrawsTheValidationCurve(@TempDir Path out) throws IOException {
-        String[] r = MainTest.run(0, "sweep", "--model", "linear-regression", "--dataset", "sparse20", "--param", "l2",
+        CliRun r = CliRun.expect(0, "sweep", "--model", "linear-regression", "--dataset", "sparse20", "--param", "l2",
                 "--values", "0,1,1000", "--folds", "2", "--epochs", "5", "--out", out.toString(), "--quiet");
-        assertTrue(r[0].contains("<- chosen"), r[0]);
+        assertTrue(r.out().contains("<- chosen"), r.out());
         assertTrue(Files.exists(out.resolve("sweep.json")));
         assertTrue(Files.readString(out.resolve("index.html")).contains("data:image/png;base64,"), "curve embedded");
     }
@@ -47,7 +47,7 @@ class HarnessCommandsTest {
     @Test
     void trainSavesAModelDl4jCanLoad(@TempDir Path out) throws IOException {
         Path model = out.resolve("m.zip");
-        MainTest.run(0, "train", "--model", "mlp-regressor", "--dataset", "regression10", "--l2", "0.01", "--epochs", "3",
+        CliRun.expect(0, "train", "--model", "mlp-regressor", "--dataset", "regression10", "--l2", "0.01", "--epochs", "3",
                 "--save", model.toString());
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile());
         assertEquals(121, net.numParams());
@@ -58,7 +58,7 @@ class HarnessCommandsTest {
 
     @Test
     void trainWithoutRegularizationFlagsKeepsTheZooDefault(@TempDir Path out) throws IOException {
-        MainTest.run(0, "train", "--model", "mlp-classifier", "--dataset", "blobs", "--epochs", "1",
+        CliRun.expect(0, "train", "--model", "mlp-classifier", "--dataset", "blobs", "--epochs", "1",
                 "--save", out.resolve("c.zip").toString());
         String record = Files.readString(out.resolve("c.train.json"));
         assertTrue(record.contains("\"l2\" : 0.01") && record.contains("\"l2Bias\" : 0.01"),

@@ -37,8 +37,8 @@ class PredictCommandTest {
             net.fit(sample.train().iterator(32, e));
         }
         TrainingRecords.write(models, "cnn", "mnist-cnn", net, 0.5, 200);
-        String[] r = MainTest.run(0, "card", "--models-dir", models.toString());
-        assertTrue(r[0].startsWith("cnn: ") && r[0].contains("test accuracy 50.00% on 200"), r[0]);
+        CliRun r = CliRun.expect(0, "card", "--models-dir", models.toString());
+        assertTrue(r.out().startsWith("cnn: ") && r.out().contains("test accuracy 50.00% on 200"), r.out());
         assertTrue(Files.exists(models.resolve("cnn.md")) && Files.exists(models.resolve("cnn.json")));
     }
 
@@ -63,7 +63,7 @@ class PredictCommandTest {
             for (int i = 0; i < back.length; i++) {
                 assertEquals(digit[i], back[i], 1.5 / 255, "pixel " + i + " survives PNG, 2x upscale, inversion, 28x28 again");
             }
-            String out = MainTest.run(0, "predict", "--model", "cnn", "--models-dir", models.toString(), png.toString())[0];
+            String out = CliRun.expect(0, "predict", "--model", "cnn", "--models-dir", models.toString(), png.toString()).out();
             Matcher m = Pattern.compile(Pattern.quote(png.toString()) + ": (\\d)   top-3:  (\\d) [\\d.]+%  \\d [\\d.]+%  \\d [\\d.]+%")
                     .matcher(out);
             assertTrue(m.find(), out);
@@ -80,8 +80,8 @@ class PredictCommandTest {
                 Files.copy(in, p);
             }
         }
-        String out = MainTest.run(0, "predict", "--model", "cnn", "--models-dir", models.toString(), "--quiet", "--labels",
-                labels.toString(), images.toString())[0];
+        String out = CliRun.expect(0, "predict", "--model", "cnn", "--models-dir", models.toString(), "--quiet", "--labels",
+                labels.toString(), images.toString()).out();
         int correct = 0;
         for (int i = 0; i < sample.test().size(); i++) {
             correct += rawPrediction(sample.test().example(i)) == sample.test().label(i) ? 1 : 0;
@@ -91,11 +91,11 @@ class PredictCommandTest {
 
     @Test
     void anUnknownModelOrANonImageIsOneLineAndStatusTwo(@TempDir Path tmp) throws Exception {
-        String[] r = MainTest.run(Main.EXIT_USAGE, "predict", "--model", "nope", "--models-dir", models.toString(), "x.png");
-        assertTrue(r[1].startsWith("regzoo: no pretrained model 'nope'") && r[1].contains("available: cnn"), r[1]);
+        CliRun r = CliRun.expect(Main.EXIT_USAGE, "predict", "--model", "nope", "--models-dir", models.toString(), "x.png");
+        assertTrue(r.err().startsWith("regzoo: no pretrained model 'nope'") && r.err().contains("available: cnn"), r.err());
         Path txt = Files.writeString(tmp.resolve("a.txt"), "hello");
-        r = MainTest.run(Main.EXIT_USAGE, "predict", "--model", "cnn", "--models-dir", models.toString(), txt.toString());
-        assertTrue(r[1].contains("neither an image") && r[1].strip().lines().count() == 1, r[1]);
+        r = CliRun.expect(Main.EXIT_USAGE, "predict", "--model", "cnn", "--models-dir", models.toString(), txt.toString());
+        assertTrue(r.err().contains("neither an image") && r.err().strip().lines().count() == 1, r.err());
         assertTrue(ModelCard.read(models.resolve("cnn.json")).numParams() == 121_930);
     }
 }
