@@ -21,7 +21,7 @@ class DataCommandTest {
     /** {@code regzoo data ARGS} with every location the fetcher looks in under {@code home} (empty: nothing present). */
     private static CliRun data(Path home, String... args) {
         DataCommand data = new DataCommand(b -> b.dl4jBaseDir(home.resolve("dl4j")).regzooHome(home.resolve("regzoo"))
-                .debianFashionDir(home.resolve("debian")));
+                .systemRoot(home.resolve("root")));
         return CliRun.on(Main.withErrorHandling(new CommandLine(data)), args);
     }
 
@@ -67,8 +67,7 @@ class DataCommandTest {
 
     @Test
     void listShowsEveryDatasetOfBothTables() {
-        assertEquals(0, Main.run("data", "list"));
-        String s = out.toString(StandardCharsets.UTF_8);
+        String s = CliRun.expect(0, "data", "list").out();
         for (io.regzoo.data.DatasetId id : io.regzoo.data.DatasetId.values()) {
             assertTrue(s.contains("  " + id.cliName() + " ") && s.contains(id.description()), s);
         }
