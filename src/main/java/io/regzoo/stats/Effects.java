@@ -110,13 +110,13 @@ public final class Effects {
     public static String describe(Effect e) {
         RelativeChange r = e.relative();
         if (r != null && r.logRatio().status() == Difference.Status.COMPUTED) {
-            int d = Wording.decimalsFor(r.high() - r.low(), 1);
+            int d = Wording.decimalsFor(r.low(), r.high(), 1);
             return e.metric() + " " + Wording.signed(r.percent(), d) + "% [" + Wording.signed(r.low(), d) + ", "
                     + Wording.signed(r.high(), d) + "]";
         }
         Difference a = e.absolute();
         if (a.status() == Difference.Status.COMPUTED) {
-            int d = Wording.decimalsFor(a.ciHigh() - a.ciLow(), 1);
+            int d = Wording.decimalsFor(a.ciLow(), a.ciHigh(), 2);
             return e.metric() + " " + Wording.signed(a.estimate(), d) + " [" + Wording.signed(a.ciLow(), d) + ", "
                     + Wording.signed(a.ciHigh(), d) + "]";
         }

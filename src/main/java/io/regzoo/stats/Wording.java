@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Intervals and verdicts in words, with the typographic minus sign (U+2212) and as many decimals as the
- * interval's width needs (two significant digits of the width): "between −0.17 and +0.15 pp".
+ * interval needs (two significant digits of its width and of its larger end): "between −0.17 and +0.15 pp".
  */
 public final class Wording {
 
@@ -25,6 +25,20 @@ public final class Wording {
         }
         int d = significant - 1 - (int) Math.floor(Math.log10(width));
         return Math.max(0, Math.min(10, d));
+    }
+
+    /**
+     * The decimals for the two ends of an interval: enough for the given significant digits of both its width and
+     * its larger end (so [−0.64, +0.62] keeps two decimals although its width 1.3 would need one).
+     *
+     * @param low lower end
+     * @param high upper end
+     * @param significant significant digits, at least 1
+     * @return the number of decimals, 0 to 10
+     */
+    public static int decimalsFor(double low, double high, int significant) {
+        return Math.max(decimalsFor(high - low, significant),
+                decimalsFor(Math.max(Math.abs(low), Math.abs(high)), significant));
     }
 
     /**
@@ -63,7 +77,7 @@ public final class Wording {
         if (Double.isInfinite(low) || Double.isInfinite(high)) {
             return "any value (too few seeds for a bound)";
         }
-        int d = decimalsFor(high - low, 2);
+        int d = decimalsFor(low, high, 2);
         return "between " + signed(low, d) + " and " + signed(high, d) + withUnit(unit);
     }
 
@@ -116,7 +130,7 @@ public final class Wording {
                 return metric + ": not enough seeds for an interval (" + seeds + "; a test needs at least 2 on "
                         + "each side)";
             case DIFFERENT:
-                return metric + " " + signed(d.estimate(), decimalsFor(d.ciHigh() - d.ciLow(), 2)) + withUnit(unit)
+                return metric + " " + signed(d.estimate(), decimalsFor(d.ciLow(), d.ciHigh(), 2)) + withUnit(unit)
                         + ", " + between(d.ciLow(), d.ciHigh(), unit) + " (" + how + "; " + pWords(a) + ")";
             case EQUIVALENT:
                 return metric + " equivalent within " + margin(a.margin(), unit) + ": the difference is "
