@@ -19,6 +19,13 @@ import org.apache.commons.math3.distribution.TDistribution;
  */
 public final class Equivalence {
 
+    /**
+     * The recommended default margin for accuracy, as a fraction: 0.003 = 0.3 percentage points, about twice the
+     * binomial standard error of one accuracy near 98% on 10,000 test images (0.14 pp), below which a difference
+     * measured on one test set is not a claim about the network (see {@code docs/STATISTICS.md}).
+     */
+    public static final double DEFAULT_ACCURACY_MARGIN = 0.003;
+
     /** The outcome of a comparison. */
     public enum Verdict {
         /** The difference excludes 0 after multiplicity correction. */

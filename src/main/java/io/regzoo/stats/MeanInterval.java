@@ -14,7 +14,7 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * is clipped to the range ({@link Method#T_CLIPPED}).
  *
  * <p>With fewer than {@link #MIN_SEEDS} values there is no interval ({@link Status#TOO_FEW_SEEDS}): with two
- * seeds the 95% t multiplier is 12.7 and the interval is nine times wider than the two values' spread, which says
+ * seeds the 95% t multiplier is 12.7 and the half-width nine standard deviations, which says
  * more about the seed count than about the variant (an accuracy interval printed as [−86, 206] %).
  *
  * @param status whether an interval was computed
