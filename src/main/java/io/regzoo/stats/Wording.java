@@ -94,7 +94,7 @@ public final class Wording {
     }
 
     /**
-     * A p-value: "p = 0.012" or "p < 0.001".
+     * A p-value: "p = 0.012" or "p &lt; 0.001".
      *
      * @param p the p-value
      * @return the words; "p = n/a" for NaN
