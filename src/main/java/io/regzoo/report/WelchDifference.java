@@ -1,11 +1,13 @@
 package io.regzoo.report;
 
-import org.apache.commons.math3.stat.inference.TTest;
+import io.regzoo.stats.Comparisons;
+import io.regzoo.stats.Difference;
 
 /**
  * The difference of two means (variant − baseline) over seeds, with a 95% confidence interval from
  * Welch's approximation (Welch–Satterthwaite degrees of freedom) and the two-sided Welch t-test
- * p-value. Computed only when both sides have at least two finite values; see {@link #status()}.
+ * p-value. Computed only when both sides have at least two finite values; see {@link #status()}. The numbers
+ * come from {@link Comparisons#welch(double[], double[], double)}, regzoo's one Welch implementation.
  *
  * @param status whether the comparison could be computed
  * @param estimate mean(variant) − mean(baseline); {@code NaN} when a side has no values
@@ -37,27 +39,28 @@ public record WelchDifference(Status status, double estimate, double ciLow, doub
      * @return the difference, interval and p-value, or a status saying why not
      */
     public static WelchDifference of(double[] variant, double[] baseline) {
-        double[] x = SampleStats.finite(variant);
-        double[] y = SampleStats.finite(baseline);
-        SampleStats sx = SampleStats.of(x);
-        SampleStats sy = SampleStats.of(y);
-        double estimate = sx.mean() - sy.mean();
-        if (x.length < 2 || y.length < 2) {
-            return new WelchDifference(Status.TOO_FEW_SEEDS, estimate, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    x.length, y.length);
+        return of(Comparisons.welch(variant, baseline, SampleStats.CONFIDENCE));
+    }
+
+    /**
+     * The report's view of a Welch difference computed by {@link Comparisons#welch(double[], double[], double)},
+     * the one Welch implementation.
+     *
+     * @param d a difference with {@link Difference.Test#WELCH}
+     * @return the same numbers as a {@code WelchDifference}
+     * @throws IllegalArgumentException when {@code d} is not a Welch difference
+     */
+    public static WelchDifference of(Difference d) {
+        if (d.test() != Difference.Test.WELCH) {
+            throw new IllegalArgumentException("not a Welch difference: " + d.test());
         }
-        double vx = sx.std() * sx.std() / x.length;
-        double vy = sy.std() * sy.std() / y.length;
-        double se2 = vx + vy;
-        if (se2 == 0) {
-            return new WelchDifference(Status.NO_VARIANCE, estimate, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    x.length, y.length);
-        }
-        double df = se2 * se2 / (vx * vx / (x.length - 1) + vy * vy / (y.length - 1));
-        double half = SampleStats.tQuantile(df) * Math.sqrt(se2);
-        double p = new TTest().tTest(x, y);
-        return new WelchDifference(Status.COMPUTED, estimate, estimate - half, estimate + half, df, p, x.length,
-                y.length);
+        Status status = switch (d.status()) {
+            case COMPUTED -> Status.COMPUTED;
+            case TOO_FEW_SEEDS -> Status.TOO_FEW_SEEDS;
+            case NO_VARIANCE -> Status.NO_VARIANCE;
+        };
+        return new WelchDifference(status, d.estimate(), d.ciLow(), d.ciHigh(), d.df(), d.pValue(), d.nVariant(),
+                d.nBaseline());
     }
 
     /** @return true when the interval was computed and lies entirely above or below zero */
