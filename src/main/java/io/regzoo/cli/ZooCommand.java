@@ -1,6 +1,7 @@
 package io.regzoo.cli;
 
 import io.regzoo.zoo.ModelZoo;
+import io.regzoo.zoo.ZooEntry;
 import io.regzoo.zoo.ZooNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,19 +15,21 @@ import picocli.CommandLine.Option;
 @Command(name = "zoo", description = "List the zoo's networks: names, shapes, parameter counts, defaults.")
 final class ZooCommand implements Callable<Integer> {
 
-    @Option(names = "--layers", description = "Also list each network's layers.")
+    @Option(names = "--layers", description = "Also describe each network and list its layers.")
     private boolean layers;
 
     @Override
     public Integer call() {
-        System.out.printf("%-18s %-14s %-7s %10s  %-22s %s%n", "name", "input", "output", "params", "optimizer", "regularization");
-        for (String name : ModelZoo.names()) {
-            ZooNetwork n = ModelZoo.defaults(name);
+        System.out.printf("%-18s %-14s %-7s %10s  %-13s %-22s %s%n", "name", "input", "output", "params", "dataset",
+                "optimizer", "regularization");
+        for (ZooEntry e : ModelZoo.entries()) {
+            ZooNetwork n = e.defaults();
             String in = Arrays.toString(n.inputShape()).replace(" ", "");
             String out = n.numOutputs() + (n.isClassifier() ? " cls" : " reg");
-            System.out.printf("%-18s %-14s %-7s %,10d  %-22s %s%n", name, in, out, n.numParams(),
-                    n.optimizer().describe(), n.regularization().describe());
+            System.out.printf("%-18s %-14s %-7s %,10d  %-13s %-22s %s%n", e.name(), in, out, n.numParams(),
+                    e.defaultDataset(), n.optimizer().describe(), n.regularization().describe());
             if (layers) {
+                System.out.println("    " + e.description());
                 System.out.println("    " + String.join(" -> ", layerNames(n.conf())));
             }
         }
