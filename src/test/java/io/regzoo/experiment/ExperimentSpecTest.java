@@ -62,6 +62,7 @@ class ExperimentSpecTest {
     void unknownVariantKeyIsNamedWithItsLine() {
         String m = err(GOOD.replace("{l2: 1.0e-2}", "{l2: 1.0e-2, l3: 1}"));
         assertTrue(m.contains("variants.l2.l3") && m.contains("unknown key 'l3'") && m.contains("(line 6)"), m);
+        assertTrue(m.contains("known: " + String.join(", ", Knob.keys()) + ", activation, earlyStopping, optimizer"), m);
     }
 
     @Test
