@@ -134,9 +134,9 @@ abstract class AbstractNetwork<B extends AbstractNetwork.AbstractBuilder<B>> imp
 
     /**
      * The global DL4J settings: seed, data type, updater, weight init, and the global knobs
-     * ({@link Regularization#configure}: clipping). Penalties are set per layer ({@link #penalize}): in DL4J 1.0.0-M2.1 a global {@code weightDecay} (or any
-     * regularization other than L1/L2 in the global list) ends up twice in every layer's list,
-     * doubling the decay.
+     * ({@link Regularization#configure}: clipping). Penalties are set per layer ({@link #penalize}):
+     * in DL4J 1.0.0-M2.1 a global {@code weightDecay} (or any regularization other than L1/L2 in
+     * the global list) ends up twice in every layer's list, doubling the decay.
      *
      * @return a builder for the layer list
      */
