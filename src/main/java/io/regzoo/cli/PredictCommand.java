@@ -4,6 +4,7 @@ import io.regzoo.RegzooException;
 import io.regzoo.data.Mnist;
 import io.regzoo.zoo.ModelCard;
 import io.regzoo.zoo.ModelZoo;
+import io.regzoo.zoo.Pretrained;
 import io.regzoo.zoo.ZooNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,9 +53,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = modelsDir != null ? modelsDir : ModelZoo.modelsDir();
-        ModelCard card = ModelZoo.pretrainedCard(model, dir);
-        MultiLayerNetwork net = ModelZoo.load(card);
+        Path dir = modelsDir != null ? modelsDir : Pretrained.modelsDir();
+        ModelCard card = Pretrained.card(model, dir);
+        MultiLayerNetwork net = Pretrained.load(card);
         long[] shape = ModelZoo.names().contains(card.model()) ? ModelZoo.defaults(card.model()).inputShape() : new long[] {1, 28, 28};
         List<Path> idx = new ArrayList<>();
         for (Path f : files) {

@@ -8,7 +8,9 @@ import io.regzoo.report.RenderedReport;
 import io.regzoo.report.Report;
 import io.regzoo.report.SweepCurve;
 import io.regzoo.regularize.Optimizer;
+import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
+import io.regzoo.train.EarlyStopping;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", description = {
         "Choose a regularization strength by k-fold cross-validation.",
         "Refits on the whole training set with the chosen value, reports the test score and writes OUT/sweep.json "
-                + "and the validation curve."})
+                + "and the validation curve.",
+        "Regularization options set the other knobs (the base)."})
 final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Zoo network name.")
@@ -41,8 +45,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--test-size", description = "Test-set size (default: the dataset's).")
     private Integer testSize;
 
-    @Option(names = "--param", required = true, description = "l2, l1, weightDecay or dropoutRate.")
+    @Option(names = "--param", required = true, completionCandidates = RegularizationOptions.SweepParams.class,
+            description = "The knob to vary: ${COMPLETION-CANDIDATES}.")
     private String param;
+
+    @Mixin
+    private RegularizationOptions base;
 
     @Option(names = "--values", required = true, split = ",", description = "Values to try, e.g. 0,1e-4,1e-3,1e-2.")
     private List<Double> values;
@@ -83,15 +91,16 @@ final class SweepCommand implements Callable<Integer> {
         Optimizer opt = optimizer == null ? null : Optimizer.of(optimizer, lr == null ? 0.01 : lr);
         SweepResult r = Sweep.builder().model(model)
                 .dataset(DatasetSpec.builder(dataset).trainSize(trainSize).testSize(testSize).build())
-                .param(param).values(values).folds(folds).epochs(epochs).batchSize(batchSize).seed(seed).optimizer(opt)
+                .param(param).base(base.toRegularization(Regularization.none())).values(values).folds(folds).epochs(epochs).batchSize(batchSize).seed(seed).optimizer(opt)
                 .progress(quiet ? s -> { } : o::println)
                 .build().run();
+        EarlyStopping.Monitor monitor = EarlyStopping.Monitor.of(r.metric());
         for (int i = 0; i < r.values().size(); i++) {
             o.printf(Locale.ROOT, "%s=%-10s %s %.5f ± %.5f%s%n", param, r.values().get(i), r.metric(),
                     r.mean().get(i), r.std().get(i), r.values().get(i) == r.chosenValue() ? "   <- chosen" : "");
         }
         o.printf(Locale.ROOT, "chosen %s=%s; refit on the whole training set: test %s %.5f%n", param,
-                r.chosenValue(), r.metric().equals("val_loss") ? "loss" : "accuracy", r.testScore());
+                r.chosenValue(), monitor.higherIsBetter() ? "accuracy" : "loss", r.testScore());
         Path file = out.resolve("sweep.json");
         try {
             Files.createDirectories(out);
@@ -99,7 +108,7 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new RegzooException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        boolean higherIsBetter = !r.metric().equals("val_loss");
+        boolean higherIsBetter = monitor.higherIsBetter();
         SweepCurve curve = new SweepCurve(r.model(), param, r.values(), r.mean(), r.std(), r.chosenValue(),
                 r.metric(), higherIsBetter);
         RenderedReport rep = Report.builder().title("regzoo sweep: " + r.model() + ", " + param + " by " + r.folds()

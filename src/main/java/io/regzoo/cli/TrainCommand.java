@@ -14,6 +14,7 @@ import io.regzoo.train.Measures;
 import io.regzoo.train.Provenance;
 import io.regzoo.train.TrainRun;
 import io.regzoo.train.Trainer;
+import io.regzoo.zoo.ModelZoo;
 import io.regzoo.zoo.ZooNetwork;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +28,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,8 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Zoo network name (see 'regzoo zoo').")
     private String model;
 
-    @Option(names = "--dataset", description = "linear, regression10, sparse20 or blobs (default: linear for "
-            + "linear-regression, regression10 for mlp-regressor, blobs for mlp-classifier).")
+    @Option(names = "--dataset", description = "Dataset name, e.g. linear, regression10, sparse20, blobs, mnist "
+            + "(default: the model's, as 'regzoo zoo' lists it).")
     private String dataset;
 
     @Option(names = "--train-size", description = "Training-set size before the validation split.")
@@ -52,29 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-split", defaultValue = "0.2", description = "Validation fraction (default ${DEFAULT-VALUE}).")
     private double validationSplit;
 
-    @Option(names = "--l1", defaultValue = "0", description = "L1 on weights.")
-    private double l1;
-
-    @Option(names = "--l2", defaultValue = "0", description = "L2 on weights (DL4J convention: λ/2·Σw²).")
-    private double l2;
-
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Decoupled weight decay (AdamW with adam).")
-    private double weightDecay;
-
-    @Option(names = "--dropout-rate", defaultValue = "0", description = "Fraction of activations dropped (Keras rate).")
-    private double dropoutRate;
-
-    @Option(names = "--dropout-before-output", description = "Also drop the output layer's input.")
-    private boolean dropoutBeforeOutput;
-
-    @Option(names = "--batch-norm", description = "Batch normalization after each hidden layer.")
-    private boolean batchNorm;
-
-    @Option(names = "--clip-norm", description = "Per-layer gradient L2-norm clip (Keras clipnorm).")
-    private Double clipNorm;
-
-    @Option(names = "--clip-value", description = "Element-wise gradient clip (Keras clipvalue).")
-    private Double clipValue;
+    @Mixin
+    private RegularizationOptions regularization;
 
     @Option(names = "--activation", description = "Hidden activation (relu, elu, tanh, ...).")
     private String activation;
@@ -94,8 +76,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for data, weights and shuffling (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--patience", description = "Early stopping on val_loss with this patience, restoring the best weights.")
+    @Option(names = "--patience", description = "Early stopping with this patience (on --monitor), restoring the best weights.")
     private Integer patience;
+
+    @Option(names = "--monitor", defaultValue = "val_loss", converter = MonitorConverter.class,
+            description = "What early stopping watches: val_loss or val_accuracy (default ${DEFAULT-VALUE}).")
+    private EarlyStopping.Monitor monitor;
 
     @Option(names = "--save", required = true, paramLabel = "FILE", description = "Where to save the trained network (.zip).")
     private Path save;
@@ -105,21 +91,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String ds = dataset != null ? dataset : defaultDataset(model);
-        Regularization reg;
-        boolean anyRegularizationFlag = l1 != 0 || l2 != 0 || weightDecay != 0 || dropoutRate != 0 || dropoutBeforeOutput
-                || batchNorm || clipNorm != null || clipValue != null;
-        try {
-            // Without regularization flags the network keeps its zoo default (e.g. mlp-classifier's L2 0.01).
-            reg = !anyRegularizationFlag ? io.regzoo.zoo.ModelZoo.defaults(model).regularization() : Regularization.builder().l1(l1).l2(l2).weightDecay(weightDecay).dropoutRate(dropoutRate)
-                    .dropoutBeforeOutput(dropoutBeforeOutput).batchNorm(batchNorm).clipNorm(clipNorm).clipValue(clipValue)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new RegzooException(e.getMessage(), e);
-        }
+        String ds = dataset != null ? dataset : ModelZoo.entry(model).defaultDataset();
+        // Without regularization options the network keeps its zoo default (e.g. mlp-classifier's L2 0.01).
+        Regularization reg = regularization.toRegularization(ModelZoo.defaults(model).regularization());
         Optimizer opt = null;
         if (optimizer != null || lr != null) {
-            Optimizer def = io.regzoo.zoo.ModelZoo.defaults(model).optimizer();
+            Optimizer def = ModelZoo.defaults(model).optimizer();
             opt = optimizer == null ? def.withLearningRate(lr) : Optimizer.of(optimizer, lr == null ? def.learningRate() : lr);
         }
         Variant.Builder vb = Variant.builder().regularization(reg).optimizer(opt);
@@ -130,7 +107,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new RegzooException("--activation: unknown activation '" + activation + "'", e);
             }
         }
-        EarlyStopping es = patience == null ? null : EarlyStopping.builder().patience(patience).restoreBestWeights(true).build();
+        EarlyStopping es = patience == null ? null : EarlyStopping.builder().monitor(monitor).patience(patience)
+                .restoreBestWeights(true).build();
         DatasetSpec dspec = DatasetSpec.builder(ds).trainSize(trainSize).testSize(testSize).validationSplit(validationSplit).build();
         ExperimentSpec spec = ExperimentSpec.builder("train").dataset(dspec).models(model).variant("cli", vb.build())
                 .seeds(seed).epochs(epochs).batchSize(batchSize).earlyStopping(es).build();
@@ -194,19 +172,15 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String defaultDataset(String model) {
-        switch (model) {
-            case "mnist-cnn":
-                return "mnist";
-            case "linear-regression":
-                return "linear";
-            case "mlp-regressor":
-                return "regression10";
-            case "mlp-classifier":
-                return "blobs";
-            default:
-                throw new RegzooException("--dataset is required for " + model + " (synthetic datasets: linear, regression10, "
-                        + "sparse20, blobs)");
+    /** Parses {@code --monitor} with {@link EarlyStopping.Monitor#of(String)} (Keras names, any case). */
+    static final class MonitorConverter implements CommandLine.ITypeConverter<EarlyStopping.Monitor> {
+        @Override
+        public EarlyStopping.Monitor convert(String value) {
+            try {
+                return EarlyStopping.Monitor.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

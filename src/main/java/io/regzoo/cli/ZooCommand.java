@@ -1,6 +1,7 @@
 package io.regzoo.cli;
 
 import io.regzoo.zoo.ModelZoo;
+import io.regzoo.zoo.ZooEntry;
 import io.regzoo.zoo.ZooNetwork;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "zoo", description = "List the zoo's networks: names, shapes, parameter counts, defaults.")
 final class ZooCommand implements Callable<Integer> {
 
-    @Option(names = "--layers", description = "Also list each network's layers.")
+    @Option(names = "--layers", description = "Also describe each network and list its layers.")
     private boolean layers;
 
     @Spec
@@ -26,14 +27,16 @@ final class ZooCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%-18s %-14s %-7s %10s  %-22s %s%n", "name", "input", "output", "params", "optimizer", "regularization");
-        for (String name : ModelZoo.names()) {
-            ZooNetwork n = ModelZoo.defaults(name);
+        o.printf("%-18s %-14s %-7s %10s  %-13s %-22s %s%n", "name", "input", "output", "params", "dataset",
+                "optimizer", "regularization");
+        for (ZooEntry e : ModelZoo.entries()) {
+            ZooNetwork n = e.defaults();
             String in = Arrays.toString(n.inputShape()).replace(" ", "");
             String out = n.numOutputs() + (n.isClassifier() ? " cls" : " reg");
-            o.printf("%-18s %-14s %-7s %,10d  %-22s %s%n", name, in, out, n.numParams(),
-                    n.optimizer().describe(), n.regularization().describe());
+            o.printf("%-18s %-14s %-7s %,10d  %-13s %-22s %s%n", e.name(), in, out, n.numParams(),
+                    e.defaultDataset(), n.optimizer().describe(), n.regularization().describe());
             if (layers) {
+                o.println("    " + e.description());
                 o.println("    " + String.join(" -> ", layerNames(n.conf())));
             }
         }

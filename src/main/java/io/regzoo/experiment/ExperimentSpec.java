@@ -195,17 +195,36 @@ public final class ExperimentSpec {
      * @param model a zoo name from {@link #models()}
      * @param variant a variant name from {@link #variants()}
      * @param seed the seed
-     * @param numFeatures input features per example (ignored by the CNN, which checks its input)
-     * @param numLabels label columns (classes for classifiers)
+     * @param numFeatures input features per example, or ≤ 0 for the model's default (the CNN keeps
+     *     its image input, to which the harness reshapes flat data)
+     * @param numLabels label columns (classes for classifiers), or ≤ 0 for the model's default
+     * @return the recipe
+     * @throws RegzooException when the variant has no place in the model
+     * @see #network(String, String, long, long[], int)
+     */
+    public ZooNetwork network(String model, String variant, long seed, long numFeatures, int numLabels) {
+        return network(model, variant, seed, numFeatures > 0 ? new long[] {numFeatures} : null, numLabels);
+    }
+
+    /**
+     * The network recipe of one trial, fitted to the shape of one example
+     * ({@link io.regzoo.zoo.ZooEntry#fitTo(long[], int)}).
+     *
+     * @param model a zoo name from {@link #models()}
+     * @param variant a variant name from {@link #variants()}
+     * @param seed the seed
+     * @param exampleShape the shape of one example, e.g. {@code [784]} or {@code [1, 28, 28]};
+     *     {@code null} for the model's default input
+     * @param numLabels label columns (classes for classifiers), or ≤ 0 for the model's default
      * @return the recipe
      * @throws RegzooException when the variant has no place in the model
      */
-    public ZooNetwork network(String model, String variant, long seed, long numFeatures, int numLabels) {
+    public ZooNetwork network(String model, String variant, long seed, long[] exampleShape, int numLabels) {
         Variant v = variants.get(variant);
         if (v == null) {
             throw new RegzooException("unknown variant '" + variant + "'; the spec has " + variants.keySet());
         }
-        return Networks.build(model, v, optimizer, seed, numFeatures, numLabels);
+        return Networks.build(model, v, optimizer, seed, exampleShape, numLabels);
     }
 
     /**
@@ -482,7 +501,7 @@ public final class ExperimentSpec {
             for (String m : models) {
                 for (Map.Entry<String, Variant> v : variants.entrySet()) {
                     try {
-                        Networks.build(m, v.getValue(), optimizer, 1, -1, -1);
+                        Networks.build(m, v.getValue(), optimizer, 1, null, -1);
                     } catch (IllegalArgumentException e) {
                         throw new RegzooException("variants." + v.getKey() + " on model " + m + ": " + e.getMessage(), e);
                     }

@@ -2,9 +2,6 @@ package io.regzoo.experiment;
 
 import io.regzoo.RegzooException;
 import io.regzoo.regularize.Optimizer;
-import io.regzoo.zoo.LinearRegression;
-import io.regzoo.zoo.MlpClassifier;
-import io.regzoo.zoo.MlpRegressor;
 import io.regzoo.zoo.ModelZoo;
 import io.regzoo.zoo.ZooNetwork;
 
@@ -14,25 +11,15 @@ final class Networks {
     private Networks() {}
 
     /**
-     * @param numFeatures input features, or ≤ 0 to keep the model's default
-     * @param numLabels label columns, or ≤ 0 to keep the model's default
+     * The zoo network {@code model} fitted to the data ({@link io.regzoo.zoo.ZooEntry#fitTo}) with a
+     * variant's settings.
+     *
+     * @param exampleShape the shape of one example, or {@code null} to keep the model's default input
+     * @param numLabels label columns of a classification dataset, or ≤ 0 to keep the model's default
      */
-    static ZooNetwork build(String model, Variant v, Optimizer experimentOptimizer, long seed, long numFeatures,
+    static ZooNetwork build(String model, Variant v, Optimizer experimentOptimizer, long seed, long[] exampleShape,
             int numLabels) {
-        ZooNetwork.Builder<?> b = ModelZoo.builder(model);
-        if (numFeatures > 0) {
-            int nf = Math.toIntExact(numFeatures);
-            if (b instanceof LinearRegression.Builder) {
-                ((LinearRegression.Builder) b).inputs(nf);
-            } else if (b instanceof MlpRegressor.Builder) {
-                ((MlpRegressor.Builder) b).inputs(nf);
-            } else if (b instanceof MlpClassifier.Builder) {
-                ((MlpClassifier.Builder) b).inputs(nf);
-            }
-        }
-        if (numLabels > 0 && b instanceof MlpClassifier.Builder) {
-            ((MlpClassifier.Builder) b).classes(numLabels);
-        }
+        ZooNetwork.Builder<?> b = ModelZoo.entry(model).fitTo(exampleShape, numLabels);
         b.seed(seed).regularization(v.regularization());
         Optimizer opt = v.optimizer() != null ? v.optimizer() : experimentOptimizer;
         if (opt != null) {
@@ -42,6 +29,12 @@ final class Networks {
             b.activation(v.activation());
         }
         return b.build();
+    }
+
+    /** The shape of one example of the training split. */
+    static long[] exampleShape(Splits data) {
+        long[] s = data.train().getFeatures().shape();
+        return java.util.Arrays.copyOfRange(s, 1, s.length);
     }
 
     /** Checks that a model's kind (classifier/regressor) fits the data's task. */

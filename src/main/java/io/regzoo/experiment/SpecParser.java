@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.regzoo.RegzooException;
+import io.regzoo.regularize.Knob;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
@@ -20,8 +21,10 @@ import java.util.regex.Pattern;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * Reads an {@link ExperimentSpec} from YAML or JSON (YAML is a superset). Errors name the field
- * path and the line: Jackson's location for syntax errors, else the line where the key appears.
+ * Reads an {@link ExperimentSpec} from YAML or JSON (YAML is a superset). A variant's keys are the
+ * {@link Knob} table's plus {@code optimizer}, {@code activation} and {@code earlyStopping}. Errors
+ * name the field path and the line: Jackson's location for syntax errors, else the line where the
+ * key appears.
  */
 final class SpecParser {
 
@@ -133,6 +136,14 @@ final class SpecParser {
         }
         if (!node.isObject()) {
             throw fail(path, "a variant must be a mapping of regularization keys (e.g. {l2: 1.0e-4})");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (Knob.byKey(k) == null && !VARIANT_EXTRA.contains(k)) {
+                List<String> known = new ArrayList<>(Knob.keys());
+                known.addAll(new java.util.TreeSet<>(VARIANT_EXTRA));
+                throw fail(List.of("variants", name, k), "unknown key '" + k + "'; known: " + String.join(", ", known));
+            }
         }
         ObjectNode reg = ((ObjectNode) node).deepCopy();
         reg.remove(VARIANT_EXTRA);

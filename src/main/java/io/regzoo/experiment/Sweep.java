@@ -2,9 +2,11 @@ package io.regzoo.experiment;
 
 import io.regzoo.RegzooException;
 import io.regzoo.data.KFold;
+import io.regzoo.regularize.Knob;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
+import io.regzoo.train.EarlyStopping;
 import io.regzoo.train.Measures;
 import io.regzoo.train.Provenance;
 import io.regzoo.train.TrainRun;
@@ -20,8 +22,8 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * Chooses a regularization strength by k-fold cross-validation, then refits and reports the test
- * score. For each value of one parameter ({@code l2}, {@code l1}, {@code weightDecay},
- * {@code dropoutRate}), the network is trained on k−1 folds of the training set (the dataset's
+ * score. For each value of one parameter (a {@link Knob#sweepable() sweepable} knob: {@code l1},
+ * {@code l2}, {@code weightDecay}, {@code dropoutRate}), the network is trained on k−1 folds of the training set (the dataset's
  * whole training set: its validation split is ignored) and scored on the held-out fold: validation
  * data loss for regressors (lowest mean wins), validation accuracy for classifiers (highest mean
  * wins; folds are stratified). Ties go to the earlier value. The chosen value is refit on the whole
@@ -34,8 +36,8 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  */
 public final class Sweep {
 
-    /** The parameters a sweep can vary. */
-    public static final List<String> PARAMS = List.of("l2", "l1", "weightDecay", "dropoutRate");
+    /** The parameters a sweep can vary: the keys of the {@link Knob#sweepable() sweepable} knobs. */
+    public static final List<String> PARAMS = Knob.sweepables().stream().map(Knob::key).toList();
 
     private final String model;
     private final DatasetSpec dataset;
@@ -84,27 +86,31 @@ public final class Sweep {
      * @throws RegzooException for an unknown parameter or a value out of range
      */
     public static Regularization with(Regularization base, String param, double value) {
-        Regularization.Builder b = base.toBuilder();
-        switch (param) {
-            case "l2":
-                b.l2(value);
-                break;
-            case "l1":
-                b.l1(value);
-                break;
-            case "weightDecay":
-                b.weightDecay(value);
-                break;
-            case "dropoutRate":
-                b.dropoutRate(value);
-                break;
-            default:
-                throw new RegzooException("param '" + param + "' cannot be swept; use one of " + PARAMS);
-        }
+        return with(base, knob(param), value);
+    }
+
+    /**
+     * The regularization with one knob set to a swept value.
+     *
+     * @param base the other settings
+     * @param param the knob
+     * @param value the value
+     * @return the regularization
+     * @throws RegzooException when the value is out of range or contradicts {@code base}
+     */
+    public static Regularization with(Regularization base, Knob param, double value) {
         try {
-            return b.build();
+            return param.applyTo(base.toBuilder(), value).build();
         } catch (IllegalArgumentException e) {
             throw new RegzooException("values: " + e.getMessage(), e);
+        }
+    }
+
+    private static Knob knob(String param) {
+        try {
+            return Knob.sweepable(param);
+        } catch (IllegalArgumentException e) {
+            throw new RegzooException(e.getMessage(), e);
         }
     }
 
@@ -118,7 +124,8 @@ public final class Sweep {
         Splits data = dataSources.get(dataset.name()).load(dataset.toBuilder().validationSplit(0).build(), seed)
                 .shapedFor(io.regzoo.zoo.ModelZoo.defaults(model));
         boolean cls = data.isClassification();
-        String metric = cls ? "val_accuracy" : "val_loss";
+        EarlyStopping.Monitor monitor = cls ? EarlyStopping.Monitor.VAL_ACCURACY : EarlyStopping.Monitor.VAL_LOSS;
+        String metric = monitor.kerasName();
         List<KFold.Fold> fs = KFold.split(data.train(), folds, seed, cls);
         List<List<Double>> scores = new ArrayList<>();
         List<Double> means = new ArrayList<>();
@@ -141,7 +148,7 @@ public final class Sweep {
             scores.add(s);
             means.add(st.getMean());
             stds.add(st.getStandardDeviation());
-            if (best < 0 || (cls ? st.getMean() > means.get(best) : st.getMean() < means.get(best))) {
+            if (best < 0 || monitor.isBetter(st.getMean(), means.get(best))) {
                 best = vi;
             }
         }
@@ -167,7 +174,8 @@ public final class Sweep {
         Variant v = Variant.builder().regularization(with(base, param, value)).build();
         ZooNetwork net;
         try {
-            net = Networks.build(model, v, optimizer, seed, data.numFeatures(), data.isClassification() ? data.numLabels() : -1);
+            net = Networks.build(model, v, optimizer, seed, Networks.exampleShape(data),
+                    data.isClassification() ? data.numLabels() : -1);
         } catch (IllegalArgumentException e) {
             throw new RegzooException(param + "=" + value + " on model " + model + ": " + e.getMessage(), e);
         }
@@ -216,6 +224,15 @@ public final class Sweep {
          */
         public Builder param(String param) {
             this.param = param;
+            return this;
+        }
+
+        /**
+         * @param param a {@link Knob#sweepable() sweepable} knob
+         * @return this builder
+         */
+        public Builder param(Knob param) {
+            this.param = param.key();
             return this;
         }
 
@@ -327,9 +344,7 @@ public final class Sweep {
             if (dataset == null) {
                 throw new RegzooException("dataset is required");
             }
-            if (!PARAMS.contains(param)) {
-                throw new RegzooException("param '" + param + "' cannot be swept; use one of " + PARAMS);
-            }
+            knob(param);
             if (values.isEmpty()) {
                 throw new RegzooException("values must list at least one value");
             }

@@ -9,8 +9,8 @@ import org.nd4j.linalg.activations.Activation;
 /**
  * One arm of an experiment: a regularization spec, plus optional overrides of the experiment's
  * optimizer (with its schedule), the hidden activation and early stopping. In a spec file a
- * variant is one mapping whose keys are {@link Regularization}'s JSON keys plus
- * {@code optimizer}, {@code activation} and {@code earlyStopping}:
+ * variant is one mapping whose keys are the {@link io.regzoo.regularize.Knob} keys of
+ * {@link Regularization} plus {@code optimizer}, {@code activation} and {@code earlyStopping}:
  *
  * <pre>
  * variants:

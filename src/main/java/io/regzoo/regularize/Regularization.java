@@ -1,23 +1,32 @@
 package io.regzoo.regularize;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.nd4j.linalg.learning.regularization.L1Regularization;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
-
 /**
  * What to regularize and how: an immutable spec of every knob the seed documents name, mapped onto
  * DL4J's own features by the zoo builders. Build one with {@link #builder()}, derive variants with
- * {@link #toBuilder()}; it round-trips through JSON ({@link SpecJson}).
+ * {@link #toBuilder()}; it round-trips through JSON ({@link SpecJson}). Each setting is a
+ * {@link Knob}: that table says its JSON key, default, range, DL4J mapping and report convention,
+ * and this class reads it for storage, validation, equality, JSON and {@link #describe()}.
  *
  * <h2>Conventions</h2>
  * <ul>
@@ -43,9 +52,8 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
  *       one of the two.</li>
  * </ul>
  */
-@JsonInclude(JsonInclude.Include.NON_DEFAULT)
-@JsonPropertyOrder(alphabetic = false)
-@JsonDeserialize(builder = Regularization.Builder.class)
+@JsonSerialize(using = Regularization.Json.Writer.class)
+@JsonDeserialize(using = Regularization.Json.Reader.class)
 public final class Regularization {
 
     /** DL4J's default batch-norm momentum ("decay"): 0.9 (Keras: 0.99). */
@@ -55,36 +63,11 @@ public final class Regularization {
 
     private static final Regularization NONE = builder().build();
 
-    private final double l1;
-    private final double l2;
-    private final double l1Bias;
-    private final double l2Bias;
-    private final double weightDecay;
-    private final double weightDecayBias;
-    private final boolean weightDecayApplyLR;
-    private final double dropoutRate;
-    private final boolean dropoutBeforeOutput;
-    private final boolean batchNorm;
-    private final double batchNormMomentum;
-    private final double batchNormEpsilon;
-    private final Double clipValue;
-    private final Double clipNorm;
+    /** Every knob's value, in stored form ({@link Knob#convert(Object)}). */
+    private final EnumMap<Knob, Object> values;
 
     private Regularization(Builder b) {
-        this.l1 = b.l1;
-        this.l2 = b.l2;
-        this.l1Bias = b.l1Bias;
-        this.l2Bias = b.l2Bias;
-        this.weightDecay = b.weightDecay;
-        this.weightDecayBias = b.weightDecayBias;
-        this.weightDecayApplyLR = b.weightDecayApplyLR;
-        this.dropoutRate = b.dropoutRate;
-        this.dropoutBeforeOutput = b.dropoutBeforeOutput;
-        this.batchNorm = b.batchNorm;
-        this.batchNormMomentum = b.batchNormMomentum;
-        this.batchNormEpsilon = b.batchNormEpsilon;
-        this.clipValue = b.clipValue;
-        this.clipNorm = b.clipNorm;
+        this.values = new EnumMap<>(b.values);
     }
 
     /**
@@ -112,236 +95,214 @@ public final class Regularization {
      */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.l1 = l1;
-        b.l2 = l2;
-        b.l1Bias = l1Bias;
-        b.l2Bias = l2Bias;
-        b.weightDecay = weightDecay;
-        b.weightDecayBias = weightDecayBias;
-        b.weightDecayApplyLR = weightDecayApplyLR;
-        b.dropoutRate = dropoutRate;
-        b.dropoutBeforeOutput = dropoutBeforeOutput;
-        b.batchNorm = batchNorm;
-        b.batchNormMomentum = batchNormMomentum;
-        b.batchNormEpsilon = batchNormEpsilon;
-        b.clipValue = clipValue;
-        b.clipNorm = clipNorm;
+        b.values.putAll(values);
         return b;
     }
 
+    /**
+     * One knob's value.
+     *
+     * @param knob the knob
+     * @return a {@link Double}, a {@link Boolean}, or {@code null} for an optional number that is off
+     */
+    public Object get(Knob knob) {
+        return values.get(knob);
+    }
+
+    private double number(Knob k) {
+        return (Double) values.get(k);
+    }
+
+    private boolean flag(Knob k) {
+        return (Boolean) values.get(k);
+    }
+
     /** @return the L1 coefficient for weights ({@code λ·Σ|w|}); 0 = off */
-    @JsonProperty("l1")
     public double l1() {
-        return l1;
+        return number(Knob.L1);
     }
 
     /** @return the L2 coefficient for weights, DL4J convention {@code λ/2·Σw²}; 0 = off */
-    @JsonProperty("l2")
     public double l2() {
-        return l2;
+        return number(Knob.L2);
     }
 
     /** @return the L1 coefficient for biases; 0 = off */
-    @JsonProperty("l1Bias")
     public double l1Bias() {
-        return l1Bias;
+        return number(Knob.L1_BIAS);
     }
 
     /** @return the L2 coefficient for biases ({@code λ/2·Σb²}); 0 = off */
-    @JsonProperty("l2Bias")
     public double l2Bias() {
-        return l2Bias;
+        return number(Knob.L2_BIAS);
     }
 
     /** @return the decoupled weight-decay coefficient for weights; 0 = off */
-    @JsonProperty("weightDecay")
     public double weightDecay() {
-        return weightDecay;
+        return number(Knob.WEIGHT_DECAY);
     }
 
     /** @return the decoupled weight-decay coefficient for biases; 0 = off */
-    @JsonProperty("weightDecayBias")
     public double weightDecayBias() {
-        return weightDecayBias;
+        return number(Knob.WEIGHT_DECAY_BIAS);
     }
 
     /** @return whether weight decay is multiplied by the current learning rate (default true) */
-    @JsonProperty("weightDecayApplyLR")
-    @JsonInclude(JsonInclude.Include.ALWAYS)
     public boolean weightDecayApplyLR() {
-        return weightDecayApplyLR;
+        return flag(Knob.WEIGHT_DECAY_APPLY_LR);
     }
 
     /** @return the dropout rate, the fraction of activations dropped (Keras meaning); 0 = off */
-    @JsonProperty("dropoutRate")
     public double dropoutRate() {
-        return dropoutRate;
+        return number(Knob.DROPOUT_RATE);
     }
 
     /** @return whether dropout also applies to the output layer's input */
-    @JsonProperty("dropoutBeforeOutput")
     public boolean dropoutBeforeOutput() {
-        return dropoutBeforeOutput;
+        return flag(Knob.DROPOUT_BEFORE_OUTPUT);
     }
 
     /** @return whether batch normalization follows each hidden layer */
-    @JsonProperty("batchNorm")
     public boolean batchNorm() {
-        return batchNorm;
+        return flag(Knob.BATCH_NORM);
     }
 
     /** @return batch-norm momentum of the running statistics (DL4J "decay"; default 0.9) */
-    @JsonProperty("batchNormMomentum")
-    @JsonInclude(JsonInclude.Include.ALWAYS)
     public double batchNormMomentum() {
-        return batchNormMomentum;
+        return number(Knob.BATCH_NORM_MOMENTUM);
     }
 
     /** @return batch-norm epsilon (default 1e-5) */
-    @JsonProperty("batchNormEpsilon")
-    @JsonInclude(JsonInclude.Include.ALWAYS)
     public double batchNormEpsilon() {
-        return batchNormEpsilon;
+        return number(Knob.BATCH_NORM_EPSILON);
     }
 
     /** @return the element-wise gradient clip threshold, or {@code null} when off */
-    @JsonProperty("clipValue")
     public Double clipValue() {
-        return clipValue;
+        return (Double) values.get(Knob.CLIP_VALUE);
     }
 
     /** @return the per-layer gradient L2-norm clip threshold, or {@code null} when off */
-    @JsonProperty("clipNorm")
     public Double clipNorm() {
-        return clipNorm;
+        return (Double) values.get(Knob.CLIP_NORM);
     }
 
     /** @return DL4J's retain probability for dropout, {@code 1 − dropoutRate}; 0 means off in DL4J */
-    @JsonIgnore
     public double dropoutRetainProbability() {
-        return dropoutRate == 0 ? 0.0 : 1.0 - dropoutRate;
+        return dropoutRate() == 0 ? 0.0 : 1.0 - dropoutRate();
     }
 
     /** @return whether any regularizer is switched on */
-    @JsonIgnore
     public boolean isNone() {
         return equals(NONE);
     }
 
     /**
      * The DL4J regularizations for weights (everything but biases), in a list for
-     * {@code NeuralNetConfiguration.Builder.regularization(List)}. Both L1 and L2 (or L1 and weight
-     * decay) appear when both are set: nothing is silently replaced.
+     * {@code BaseLayer.Builder.regularization(List)}: each knob's {@link Knob#weightPenalty}, in
+     * table order. Both L1 and L2 (or L1 and weight decay) appear when both are set: nothing is
+     * silently replaced.
      *
      * @return a new mutable list, empty when no weight penalty is set
      */
     public List<org.nd4j.linalg.learning.regularization.Regularization> dl4jWeightRegularization() {
-        return penalties(l1, l2, weightDecay);
-    }
-
-    /**
-     * The DL4J regularizations for biases, for
-     * {@code NeuralNetConfiguration.Builder.regularizationBias(List)}.
-     *
-     * @return a new mutable list, empty when no bias penalty is set
-     */
-    public List<org.nd4j.linalg.learning.regularization.Regularization> dl4jBiasRegularization() {
-        return penalties(l1Bias, l2Bias, weightDecayBias);
-    }
-
-    private List<org.nd4j.linalg.learning.regularization.Regularization> penalties(double a, double b, double wd) {
         List<org.nd4j.linalg.learning.regularization.Regularization> list = new ArrayList<>();
-        if (a > 0) {
-            list.add(new L1Regularization(a));
-        }
-        if (b > 0) {
-            list.add(new L2Regularization(b));
-        }
-        if (wd > 0) {
-            list.add(new WeightDecay(wd, weightDecayApplyLR));
+        for (Knob k : Knob.values()) {
+            org.nd4j.linalg.learning.regularization.Regularization p = k.weightPenalty(this);
+            if (p != null) {
+                list.add(p);
+            }
         }
         return list;
     }
 
-    /** @return DL4J's gradient normalization for the clipping asked for ({@code None} when off) */
-    @JsonIgnore
-    public GradientNormalization dl4jGradientNormalization() {
-        if (clipValue != null) {
-            return GradientNormalization.ClipElementWiseAbsoluteValue;
+    /**
+     * The DL4J regularizations for biases ({@link Knob#biasPenalty}), for
+     * {@code BaseLayer.Builder.regularizationBias(List)}.
+     *
+     * @return a new mutable list, empty when no bias penalty is set
+     */
+    public List<org.nd4j.linalg.learning.regularization.Regularization> dl4jBiasRegularization() {
+        List<org.nd4j.linalg.learning.regularization.Regularization> list = new ArrayList<>();
+        for (Knob k : Knob.values()) {
+            org.nd4j.linalg.learning.regularization.Regularization p = k.biasPenalty(this);
+            if (p != null) {
+                list.add(p);
+            }
         }
-        if (clipNorm != null) {
-            return GradientNormalization.ClipL2PerLayer;
-        }
-        return GradientNormalization.None;
-    }
-
-    /** @return the clipping threshold for DL4J, or 0 when clipping is off */
-    @JsonIgnore
-    public double dl4jGradientNormalizationThreshold() {
-        return clipValue != null ? clipValue : clipNorm != null ? clipNorm : 0.0;
+        return list;
     }
 
     /**
-     * A short human-readable description, e.g. {@code "l2=5e-4, dropout=0.25"}; {@code "none"} when off.
+     * The dropout on a layer's input ({@link Knob#inputDropout}); {@link Builder#build()} makes sure
+     * at most one knob asks for one.
+     *
+     * @param outputLayer true for the output layer's input, false for a hidden block's
+     * @return the dropout, or {@code null} for none
+     */
+    public IDropout dl4jInputDropout(boolean outputLayer) {
+        for (Knob k : Knob.values()) {
+            IDropout d = k.inputDropout(this, outputLayer);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Applies the global knobs ({@link Knob#configureGlobal}, e.g. gradient clipping) to DL4J's
+     * global builder; gradient normalization is {@code None} unless a knob sets it.
+     *
+     * @param global the global builder
+     * @return the same builder
+     */
+    public NeuralNetConfiguration.Builder configure(NeuralNetConfiguration.Builder global) {
+        global.gradientNormalization(GradientNormalization.None).gradientNormalizationThreshold(0.0);
+        for (Knob k : Knob.values()) {
+            k.configureGlobal(this, global);
+        }
+        return global;
+    }
+
+    /**
+     * Sets this spec's weight and bias penalties on one parametrized layer (each exactly once),
+     * then each knob's {@link Knob#configureLayer}.
+     *
+     * @param layer the layer builder
+     */
+    public void penalize(BaseLayer.Builder<?> layer) {
+        layer.regularization(dl4jWeightRegularization());
+        layer.regularizationBias(dl4jBiasRegularization());
+        for (Knob k : Knob.values()) {
+            k.configureLayer(this, layer);
+        }
+    }
+
+    /**
+     * A short human-readable description, e.g. {@code "l2=5e-4, dropoutRate=0.25"}; {@code "none"} when off.
      *
      * @return the description
      */
     public String describe() {
         List<String> parts = new ArrayList<>();
-        add(parts, "l1", l1);
-        add(parts, "l2", l2);
-        add(parts, "l1Bias", l1Bias);
-        add(parts, "l2Bias", l2Bias);
-        if (weightDecay > 0) {
-            parts.add("weightDecay=" + fmt(weightDecay) + (weightDecayApplyLR ? "" : " (no LR)"));
-        }
-        add(parts, "weightDecayBias", weightDecayBias);
-        if (dropoutRate > 0) {
-            parts.add("dropoutRate=" + fmt(dropoutRate) + (dropoutBeforeOutput ? " (incl. output input)" : ""));
-        }
-        if (batchNorm) {
-            parts.add("batchNorm(momentum=" + fmt(batchNormMomentum) + ", epsilon=" + fmt(batchNormEpsilon) + ")");
-        }
-        if (clipValue != null) {
-            parts.add("clipValue=" + fmt(clipValue));
-        }
-        if (clipNorm != null) {
-            parts.add("clipNorm=" + fmt(clipNorm));
+        for (Knob k : Knob.values()) {
+            String d = k.describe(this);
+            if (d != null) {
+                parts.add(d);
+            }
         }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
-    private static void add(List<String> parts, String name, double v) {
-        if (v > 0) {
-            parts.add(name + "=" + fmt(v));
-        }
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Regularization)) {
-            return false;
-        }
-        Regularization r = (Regularization) o;
-        return l1 == r.l1 && l2 == r.l2 && l1Bias == r.l1Bias && l2Bias == r.l2Bias
-                && weightDecay == r.weightDecay && weightDecayBias == r.weightDecayBias
-                && weightDecayApplyLR == r.weightDecayApplyLR && dropoutRate == r.dropoutRate
-                && dropoutBeforeOutput == r.dropoutBeforeOutput && batchNorm == r.batchNorm
-                && batchNormMomentum == r.batchNormMomentum && batchNormEpsilon == r.batchNormEpsilon
-                && Objects.equals(clipValue, r.clipValue) && Objects.equals(clipNorm, r.clipNorm);
+        return this == o || o instanceof Regularization && values.equals(((Regularization) o).values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(l1, l2, l1Bias, l2Bias, weightDecay, weightDecayBias, weightDecayApplyLR,
-                dropoutRate, dropoutBeforeOutput, batchNorm, batchNormMomentum, batchNormEpsilon, clipValue, clipNorm);
+        return values.hashCode();
     }
 
     @Override
@@ -350,27 +311,32 @@ public final class Regularization {
     }
 
     /**
-     * Builds a {@link Regularization}; {@link #build()} validates every field and names the one that
-     * is wrong. Method names are the JSON keys.
+     * Builds a {@link Regularization}; {@link #build()} validates every knob and names the one that
+     * is wrong. Method names are the JSON keys; {@link #set(Knob, Object)} sets any knob.
      */
-    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
-        private double l1;
-        private double l2;
-        private double l1Bias;
-        private double l2Bias;
-        private double weightDecay;
-        private double weightDecayBias;
-        private boolean weightDecayApplyLR = true;
-        private double dropoutRate;
-        private boolean dropoutBeforeOutput;
-        private boolean batchNorm;
-        private double batchNormMomentum = DEFAULT_BN_MOMENTUM;
-        private double batchNormEpsilon = DEFAULT_BN_EPSILON;
-        private Double clipValue;
-        private Double clipNorm;
+        private final EnumMap<Knob, Object> values = new EnumMap<>(Knob.class);
 
-        private Builder() {}
+        private Builder() {
+            for (Knob k : Knob.values()) {
+                values.put(k, k.defaultValue());
+            }
+        }
+
+        /**
+         * Sets one knob.
+         *
+         * @param knob the knob
+         * @param value a number for a numeric knob, a boolean for a switch; {@code null} for its
+         *     default (off, for an optional number)
+         * @return this builder
+         * @throws IllegalArgumentException when the value has the wrong type (ranges are checked by
+         *     {@link #build()})
+         */
+        public Builder set(Knob knob, Object value) {
+            values.put(knob, knob.convert(value));
+            return this;
+        }
 
         /**
          * L1 on weights: adds {@code λ·Σ|w|} to the loss.
@@ -379,8 +345,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder l1(double lambda) {
-            this.l1 = lambda;
-            return this;
+            return set(Knob.L1, lambda);
         }
 
         /**
@@ -390,8 +355,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder l2(double lambda) {
-            this.l2 = lambda;
-            return this;
+            return set(Knob.L2, lambda);
         }
 
         /**
@@ -401,8 +365,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder l2Keras(double kerasLambda) {
-            this.l2 = 2 * kerasLambda;
-            return this;
+            return set(Knob.L2, 2 * kerasLambda);
         }
 
         /**
@@ -412,8 +375,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder l1Bias(double lambda) {
-            this.l1Bias = lambda;
-            return this;
+            return set(Knob.L1_BIAS, lambda);
         }
 
         /**
@@ -423,8 +385,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder l2Bias(double lambda) {
-            this.l2Bias = lambda;
-            return this;
+            return set(Knob.L2_BIAS, lambda);
         }
 
         /**
@@ -434,8 +395,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder weightDecay(double lambda) {
-            this.weightDecay = lambda;
-            return this;
+            return set(Knob.WEIGHT_DECAY, lambda);
         }
 
         /**
@@ -446,9 +406,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder weightDecay(double lambda, boolean applyLR) {
-            this.weightDecay = lambda;
-            this.weightDecayApplyLR = applyLR;
-            return this;
+            return set(Knob.WEIGHT_DECAY, lambda).set(Knob.WEIGHT_DECAY_APPLY_LR, applyLR);
         }
 
         /**
@@ -458,8 +416,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder weightDecayBias(double lambda) {
-            this.weightDecayBias = lambda;
-            return this;
+            return set(Knob.WEIGHT_DECAY_BIAS, lambda);
         }
 
         /**
@@ -469,8 +426,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder weightDecayApplyLR(boolean applyLR) {
-            this.weightDecayApplyLR = applyLR;
-            return this;
+            return set(Knob.WEIGHT_DECAY_APPLY_LR, applyLR);
         }
 
         /**
@@ -480,8 +436,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder dropoutRate(double rate) {
-            this.dropoutRate = rate;
-            return this;
+            return set(Knob.DROPOUT_RATE, rate);
         }
 
         /**
@@ -491,8 +446,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder dropoutBeforeOutput(boolean on) {
-            this.dropoutBeforeOutput = on;
-            return this;
+            return set(Knob.DROPOUT_BEFORE_OUTPUT, on);
         }
 
         /**
@@ -502,8 +456,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder batchNorm(boolean on) {
-            this.batchNorm = on;
-            return this;
+            return set(Knob.BATCH_NORM, on);
         }
 
         /**
@@ -513,8 +466,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder batchNormMomentum(double momentum) {
-            this.batchNormMomentum = momentum;
-            return this;
+            return set(Knob.BATCH_NORM_MOMENTUM, momentum);
         }
 
         /**
@@ -524,8 +476,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder batchNormEpsilon(double epsilon) {
-            this.batchNormEpsilon = epsilon;
-            return this;
+            return set(Knob.BATCH_NORM_EPSILON, epsilon);
         }
 
         /**
@@ -535,8 +486,7 @@ public final class Regularization {
          * @return this builder
          */
         public Builder clipValue(Double threshold) {
-            this.clipValue = threshold;
-            return this;
+            return set(Knob.CLIP_VALUE, threshold);
         }
 
         /**
@@ -547,58 +497,120 @@ public final class Regularization {
          * @return this builder
          */
         public Builder clipNorm(Double threshold) {
-            this.clipNorm = threshold;
-            return this;
+            return set(Knob.CLIP_NORM, threshold);
         }
 
         /**
-         * Validates and builds the spec.
+         * Validates and builds the spec: each knob's range in table order, then the combinations
+         * DL4J would get wrong.
          *
          * @return the immutable spec
          * @throws IllegalArgumentException naming the field, when a value is out of range or two
          *     fields contradict each other
          */
         public Regularization build() {
-            nonNegative("l1", l1);
-            nonNegative("l2", l2);
-            nonNegative("l1Bias", l1Bias);
-            nonNegative("l2Bias", l2Bias);
-            nonNegative("weightDecay", weightDecay);
-            nonNegative("weightDecayBias", weightDecayBias);
-            if (!(dropoutRate >= 0 && dropoutRate < 1)) {
-                throw new IllegalArgumentException("dropoutRate must be in [0, 1) (the fraction of activations dropped), got " + dropoutRate);
+            for (Map.Entry<Knob, Object> e : values.entrySet()) {
+                e.getKey().validate(e.getValue());
             }
-            if (!(batchNormMomentum > 0 && batchNormMomentum < 1)) {
-                throw new IllegalArgumentException("batchNormMomentum must be in (0, 1), got " + batchNormMomentum);
-            }
-            if (!(batchNormEpsilon > 0 && Double.isFinite(batchNormEpsilon))) {
-                throw new IllegalArgumentException("batchNormEpsilon must be > 0, got " + batchNormEpsilon);
-            }
-            positiveOrNull("clipValue", clipValue);
-            positiveOrNull("clipNorm", clipNorm);
-            if (clipValue != null && clipNorm != null) {
+            Regularization r = new Regularization(this);
+            if (r.clipValue() != null && r.clipNorm() != null) {
                 throw new IllegalArgumentException("clipValue and clipNorm: choose at most one gradient clipping, got both");
             }
-            if (l2 > 0 && weightDecay > 0) {
-                throw new IllegalArgumentException("l2 and weightDecay both set on the weights (" + l2 + ", " + weightDecay
-                        + "): they are two forms of the same penalty; choose one");
+            if (r.l2() > 0 && r.weightDecay() > 0) {
+                throw new IllegalArgumentException("l2 and weightDecay both set on the weights (" + r.l2() + ", "
+                        + r.weightDecay() + "): they are two forms of the same penalty; choose one");
             }
-            if (l2Bias > 0 && weightDecayBias > 0) {
-                throw new IllegalArgumentException("l2Bias and weightDecayBias both set on the biases (" + l2Bias + ", "
-                        + weightDecayBias + "): choose one");
+            if (r.l2Bias() > 0 && r.weightDecayBias() > 0) {
+                throw new IllegalArgumentException("l2Bias and weightDecayBias both set on the biases (" + r.l2Bias() + ", "
+                        + r.weightDecayBias() + "): choose one");
             }
-            return new Regularization(this);
+            List<Knob> dropouts = new ArrayList<>();
+            for (Knob k : Knob.values()) {
+                if (k.inputDropout(r, false) != null || k.inputDropout(r, true) != null) {
+                    dropouts.add(k);
+                }
+            }
+            if (dropouts.size() > 1) {
+                throw new IllegalArgumentException(dropouts.stream().map(Knob::key).toList()
+                        + " all set a dropout on the same layers' input; DL4J keeps one per layer: choose one");
+            }
+            return r;
+        }
+    }
+
+    /** The JSON form: one key per knob, in table order; see {@link Knob#alwaysInJson()}. */
+    static final class Json {
+        private Json() {}
+
+        /** Writes a knob when it differs from its default or is always written. */
+        static final class Writer extends StdSerializer<Regularization> {
+            private static final long serialVersionUID = 1L;
+
+            Writer() {
+                super(Regularization.class);
+            }
+
+            @Override
+            public void serialize(Regularization r, JsonGenerator g, SerializerProvider provider) throws IOException {
+                g.writeStartObject();
+                for (Knob k : Knob.values()) {
+                    Object v = r.get(k);
+                    if (v == null || !k.alwaysInJson() && v.equals(k.defaultValue())) {
+                        continue;
+                    }
+                    g.writeFieldName(k.key());
+                    if (v instanceof Boolean) {
+                        g.writeBoolean((Boolean) v);
+                    } else {
+                        g.writeNumber((Double) v);
+                    }
+                }
+                g.writeEndObject();
+            }
         }
 
-        private static void nonNegative(String field, double v) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException(field + " must be a finite number >= 0, got " + v);
-            }
-        }
+        /** Reads the knobs' keys; an unknown key is Jackson's {@code UnrecognizedPropertyException}. */
+        static final class Reader extends StdDeserializer<Regularization> {
+            private static final long serialVersionUID = 1L;
 
-        private static void positiveOrNull(String field, Double v) {
-            if (v != null && !(v > 0 && Double.isFinite(v))) {
-                throw new IllegalArgumentException(field + " must be > 0 (or absent for no clipping), got " + v);
+            Reader() {
+                super(Regularization.class);
+            }
+
+            @Override
+            public Regularization deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                JsonToken t = p.currentToken();
+                if (t == JsonToken.START_OBJECT) {
+                    t = p.nextToken();
+                } else if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
+                    return (Regularization) ctxt.handleUnexpectedToken(Regularization.class, p);
+                }
+                Builder b = builder();
+                for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    Knob k = Knob.byKey(name);
+                    if (k == null) {
+                        ctxt.handleUnknownProperty(p, this, Regularization.class, name);
+                        continue;
+                    }
+                    Object v = p.currentToken() == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, k.type());
+                    try {
+                        b.set(k, v);
+                    } catch (IllegalArgumentException e) {
+                        throw ValueInstantiationException.from(p, e.getMessage(), ctxt.constructType(Regularization.class), e);
+                    }
+                }
+                try {
+                    return b.build();
+                } catch (IllegalArgumentException e) {
+                    throw ValueInstantiationException.from(p, e.getMessage(), ctxt.constructType(Regularization.class), e);
+                }
+            }
+
+            @Override
+            public Collection<Object> getKnownPropertyNames() {
+                return new ArrayList<>(Knob.keys());
             }
         }
     }

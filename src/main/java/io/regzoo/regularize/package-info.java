@@ -1,6 +1,7 @@
 /**
- * The regularization spec ({@link io.regzoo.regularize.RegSpec}) and its mapping onto DL4J's own
- * features: L1/L2 and decoupled weight decay ({@code org.nd4j.linalg.learning.regularization}),
+ * The regularization spec ({@link io.regzoo.regularize.Regularization}), its table of knobs
+ * ({@link io.regzoo.regularize.Knob}: one place per setting, with its name, range, DL4J mapping,
+ * report convention and whether a sweep can vary it) and its mapping onto DL4J's own features: L1/L2 and decoupled weight decay ({@code org.nd4j.linalg.learning.regularization}),
  * dropout, batch normalization, gradient clipping, learning-rate schedules ({@code ISchedule}),
  * hidden activations and the optimizer.
  *

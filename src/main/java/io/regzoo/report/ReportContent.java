@@ -1,6 +1,7 @@
 package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.regularize.Knob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,19 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Everything the writers put on the page, computed once so Markdown and HTML say the same thing. */
 final class ReportContent {
 
-    /** Conventions, as Markdown-ish text: {@code `code`} is the only markup. */
-    static final List<String> CONVENTIONS = List.of(
-            "L2: `l2(λ)` adds `λ/2·Σw²` to the loss (gradient `λw`), as DL4J does. Keras's `L2(λ)` adds `λ·Σw²`, "
-                    + "so Keras `L2(λ)` = regzoo `l2Keras(λ)` = regzoo `l2(2λ)`. L1 adds `λ·Σ|w|`.",
-            "Weight decay: `weightDecay(λ)` is decoupled (applied after the updater, DL4J `WeightDecay`; with Adam "
-                    + "that is AdamW). It equals L2 only under plain SGD; with Adam they differ.",
-            "Dropout: `rate` is the fraction of activations dropped (Keras `Dropout(rate)`); DL4J's `dropOut(p)` "
-                    + "takes the retain probability `p = 1 − rate`.",
-            "Batch normalization defaults: DL4J decay (momentum) 0.9 and epsilon 1e-5; Keras uses 0.99 and 1e-3.",
+    /**
+     * Conventions, as Markdown-ish text: {@code `code`} is the only markup. The regularizers' come
+     * from their {@link Knob} table ({@link Knob#conventions()}); the statistics' follow.
+     */
+    static final List<String> CONVENTIONS = Stream.concat(Knob.conventions().stream(), Stream.of(
             "Statistics: mean ± sample standard deviation over seeds; 95% confidence intervals use Student's t with "
                     + "n − 1 degrees of freedom. Differences to the baseline use Welch's interval "
                     + "(Welch–Satterthwaite degrees of freedom) and the two-sided Welch t-test; a difference is "
@@ -29,7 +27,7 @@ final class ReportContent {
             "Only trials with status `ok` enter means and tests; diverged and failed trials are counted and listed.",
             "Accuracy differences are in percentage points (pp). The generalization gap is train − test accuracy "
                     + "for classifiers and test − train loss for regressors; test and validation losses are data "
-                    + "losses without penalty terms.");
+                    + "losses without penalty terms.")).toList();
 
     final String title;
     final List<TrialResult> trials;

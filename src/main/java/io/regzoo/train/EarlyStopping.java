@@ -3,6 +3,8 @@ package io.regzoo.train;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -18,17 +20,24 @@ import java.util.Objects;
  */
 public final class EarlyStopping {
 
-    /** The monitored quantity. */
+    /**
+     * The monitored quantity: a closed set of Keras {@code monitor} names, each knowing which way is
+     * better. The sweep scores folds with the same names.
+     */
     public enum Monitor {
         /** Validation data loss; lower is better. */
-        VAL_LOSS("val_loss"),
-        /** Validation accuracy (classifiers only); higher is better. */
-        VAL_ACCURACY("val_accuracy");
+        VAL_LOSS("val_loss", false),
+        /** Validation accuracy (classifiers only); higher is better. Also accepted as {@code val_acc}. */
+        VAL_ACCURACY("val_accuracy", true, "val_acc");
 
         private final String kerasName;
+        private final boolean higherIsBetter;
+        private final List<String> aliases;
 
-        Monitor(String kerasName) {
+        Monitor(String kerasName, boolean higherIsBetter, String... aliases) {
             this.kerasName = kerasName;
+            this.higherIsBetter = higherIsBetter;
+            this.aliases = List.of(aliases);
         }
 
         /** @return the Keras name, {@code val_loss} or {@code val_accuracy} */
@@ -37,25 +46,41 @@ public final class EarlyStopping {
             return kerasName;
         }
 
+        /** @return true when a larger value is an improvement (accuracy), false when a smaller one is (loss) */
+        public boolean higherIsBetter() {
+            return higherIsBetter;
+        }
+
         /**
-         * Parses a Keras name.
+         * Compares two values of this quantity.
+         *
+         * @param candidate the new value
+         * @param incumbent the best value so far
+         * @return true when {@code candidate} is strictly better
+         */
+        public boolean isBetter(double candidate, double incumbent) {
+            return higherIsBetter ? candidate > incumbent : candidate < incumbent;
+        }
+
+        /**
+         * Parses a Keras name, case-insensitively.
          *
          * @param name {@code val_loss} or {@code val_accuracy} ({@code val_acc} also accepted)
          * @return the monitor
-         * @throws IllegalArgumentException naming the unknown value
+         * @throws IllegalArgumentException naming the unknown value and listing the valid ones
          */
         @JsonCreator
         public static Monitor of(String name) {
             String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-            switch (n) {
-                case "val_loss":
-                    return VAL_LOSS;
-                case "val_accuracy":
-                case "val_acc":
-                    return VAL_ACCURACY;
-                default:
-                    throw new IllegalArgumentException("earlyStopping.monitor must be val_loss or val_accuracy, got '" + name + "'");
+            for (Monitor m : values()) {
+                if (m.kerasName.equals(n) || m.aliases.contains(n)) {
+                    return m;
+                }
             }
+            List<String> names = Arrays.stream(values()).map(Monitor::kerasName).toList();
+            throw new IllegalArgumentException("earlyStopping.monitor must be "
+                    + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)
+                    + ", got '" + name + "'");
         }
     }
 

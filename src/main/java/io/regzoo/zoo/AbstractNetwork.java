@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -20,8 +21,14 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What every zoo network shares: settings, the DL4J base configuration, hidden-block assembly. */
-abstract class AbstractNetwork implements ZooNetwork {
+/**
+ * What every zoo network shares: the entry, the settings (a snapshot of its builder, so
+ * {@link #toBuilder()} needs no per-network code), the DL4J base configuration, hidden-block
+ * assembly and the shared argument checks.
+ *
+ * @param <B> the network's builder
+ */
+abstract class AbstractNetwork<B extends AbstractNetwork.AbstractBuilder<B>> implements ZooNetwork {
 
     static {
         LayerHelpers.enable();
@@ -31,25 +38,40 @@ abstract class AbstractNetwork implements ZooNetwork {
     static final Set<Activation> HIDDEN_ACTIVATIONS = Set.of(Activation.RELU, Activation.ELU,
             Activation.LEAKYRELU, Activation.TANH, Activation.SIGMOID, Activation.SELU, Activation.IDENTITY);
 
-    final long seed;
+    private final ZooEntry entry;
+    /** The builder's settings when {@code build()} was called; never handed out (copies are). */
+    final B settings;
     final Regularization regularization;
-    final Optimizer optimizer;
-    final Activation activation;
-    final DataType dataType;
-    final CacheMode cacheMode;
 
-    AbstractNetwork(AbstractBuilder<?> b) {
-        this.seed = b.seed;
-        this.regularization = b.regularization;
-        this.optimizer = b.optimizer;
-        this.activation = b.activation;
-        this.dataType = b.dataType;
-        this.cacheMode = b.cacheMode;
+    AbstractNetwork(ZooEntry entry, B builder) {
+        this.entry = entry;
+        this.settings = builder.copy();
+        this.regularization = settings.regularization;
+    }
+
+    @Override
+    public final ZooEntry entry() {
+        return entry;
+    }
+
+    @Override
+    public final String name() {
+        return entry.name();
+    }
+
+    @Override
+    public final boolean isClassifier() {
+        return entry.task() == ZooEntry.Task.CLASSIFICATION;
+    }
+
+    @Override
+    public final B toBuilder() {
+        return settings.copy();
     }
 
     @Override
     public final long seed() {
-        return seed;
+        return settings.seed;
     }
 
     @Override
@@ -59,22 +81,22 @@ abstract class AbstractNetwork implements ZooNetwork {
 
     @Override
     public final Optimizer optimizer() {
-        return optimizer;
+        return settings.optimizer;
     }
 
     @Override
     public final Activation activation() {
-        return activation;
+        return settings.activation;
     }
 
     @Override
     public final DataType dataType() {
-        return dataType;
+        return settings.dataType;
     }
 
     @Override
     public final CacheMode cacheMode() {
-        return cacheMode;
+        return settings.cacheMode;
     }
 
     @Override
@@ -111,23 +133,21 @@ abstract class AbstractNetwork implements ZooNetwork {
     }
 
     /**
-     * The global DL4J settings: seed, data type, updater, weight init, clipping. Penalties are set
-     * per layer ({@link #penalize}): in DL4J 1.0.0-M2.1 a global {@code weightDecay} (or any
-     * regularization other than L1/L2 in the global list) ends up twice in every layer's list,
-     * doubling the decay.
+     * The global DL4J settings: seed, data type, updater, weight init, and the global knobs
+     * ({@link Regularization#configure}: clipping). Penalties are set per layer ({@link #penalize}):
+     * in DL4J 1.0.0-M2.1 a global {@code weightDecay} (or any regularization other than L1/L2 in
+     * the global list) ends up twice in every layer's list, doubling the decay.
      *
      * @return a builder for the layer list
      */
     final NeuralNetConfiguration.Builder base() {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .cacheMode(cacheMode)
-                .updater(optimizer.toUpdater())
+        return regularization.configure(new NeuralNetConfiguration.Builder()
+                .seed(settings.seed)
+                .dataType(settings.dataType)
+                .cacheMode(settings.cacheMode)
+                .updater(settings.optimizer.toUpdater())
                 .weightInit(WeightInit.XAVIER)
-                .activation(activation)
-                .gradientNormalization(regularization.dl4jGradientNormalization())
-                .gradientNormalizationThreshold(regularization.dl4jGradientNormalizationThreshold())
+                .activation(settings.activation))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
     }
@@ -139,13 +159,14 @@ abstract class AbstractNetwork implements ZooNetwork {
      */
     final void addHidden(NeuralNetConfiguration.ListBuilder list, FeedForwardLayer.Builder<?> layer, String name,
             boolean dropoutOnInput) {
-        if (dropoutOnInput && regularization.dropoutRate() > 0) {
-            layer.dropOut(regularization.dropoutRetainProbability());
+        IDropout dropout = regularization.dl4jInputDropout(false);
+        if (dropoutOnInput && dropout != null) {
+            layer.dropOut(dropout);
         }
         layer.name(name);
         penalize(layer);
         if (!regularization.batchNorm()) {
-            layer.activation(activation);
+            layer.activation(settings.activation);
             list.layer(layer.build());
             return;
         }
@@ -156,13 +177,12 @@ abstract class AbstractNetwork implements ZooNetwork {
                 .decay(regularization.batchNormMomentum())
                 .eps(regularization.batchNormEpsilon())
                 .build());
-        list.layer(new ActivationLayer.Builder().name(name + "-act").activation(activation).build());
+        list.layer(new ActivationLayer.Builder().name(name + "-act").activation(settings.activation).build());
     }
 
-    /** Sets the spec's weight and bias penalties on one layer (each exactly once). */
+    /** Sets the spec's weight and bias penalties on one layer (each exactly once) and its per-layer knobs. */
     final void penalize(BaseLayer.Builder<?> layer) {
-        layer.regularization(regularization.dl4jWeightRegularization());
-        layer.regularizationBias(regularization.dl4jBiasRegularization());
+        regularization.penalize(layer);
     }
 
     /**
@@ -171,24 +191,27 @@ abstract class AbstractNetwork implements ZooNetwork {
      */
     final <T extends FeedForwardLayer.Builder<?>> T output(T output) {
         penalize(output);
-        if (regularization.dropoutRate() > 0 && regularization.dropoutBeforeOutput()) {
-            output.dropOut(regularization.dropoutRetainProbability());
+        IDropout dropout = regularization.dl4jInputDropout(true);
+        if (dropout != null) {
+            output.dropOut(dropout);
         }
         return output;
     }
 
     @Override
     public String toString() {
-        return name() + "{optimizer=" + optimizer.describe() + ", regularization=" + regularization.describe()
-                + ", activation=" + activation + ", seed=" + seed + "}";
+        return name() + "{optimizer=" + settings.optimizer.describe() + ", regularization=" + regularization.describe()
+                + ", activation=" + settings.activation + ", seed=" + settings.seed + "}";
     }
 
     /**
-     * Builder fields shared by all zoo networks.
+     * Builder fields shared by all zoo networks. A builder holds only immutable values, so a
+     * shallow copy ({@link #copy()}) is a full one: networks keep a copy of the builder that made
+     * them and {@code toBuilder()} hands out another.
      *
      * @param <B> the concrete builder
      */
-    abstract static class AbstractBuilder<B extends AbstractBuilder<B>> implements ZooNetwork.Builder<B> {
+    abstract static class AbstractBuilder<B extends AbstractBuilder<B>> implements ZooNetwork.Builder<B>, Cloneable {
         long seed = 42;
         Regularization regularization = Regularization.none();
         Optimizer optimizer;
@@ -200,15 +223,19 @@ abstract class AbstractNetwork implements ZooNetwork {
             this.optimizer = defaultOptimizer;
         }
 
-        abstract B self();
+        @SuppressWarnings("unchecked")
+        final B self() {
+            return (B) this;
+        }
 
-        void copyFrom(AbstractNetwork n) {
-            seed = n.seed;
-            regularization = n.regularization;
-            optimizer = n.optimizer;
-            activation = n.activation;
-            dataType = n.dataType;
-            cacheMode = n.cacheMode;
+        /** @return a copy of this builder (its fields are immutable values) */
+        @SuppressWarnings("unchecked")
+        final B copy() {
+            try {
+                return (B) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
 
         @Override
@@ -245,6 +272,34 @@ abstract class AbstractNetwork implements ZooNetwork {
         public final B cacheMode(CacheMode cacheMode) {
             this.cacheMode = Objects.requireNonNull(cacheMode, "cacheMode");
             return self();
+        }
+
+        /**
+         * The number of inputs of a dense first layer for one example's shape.
+         *
+         * @param exampleShape the shape of one example
+         * @return the product of its dimensions, or {@code fallback} when the shape is {@code null} or empty
+         */
+        static int features(long[] exampleShape, int fallback) {
+            if (exampleShape == null || exampleShape.length == 0) {
+                return fallback;
+            }
+            long n = 1;
+            for (long d : exampleShape) {
+                n *= d;
+            }
+            return Math.toIntExact(n);
+        }
+
+        /**
+         * The shared argument check of the size knobs.
+         *
+         * @throws IllegalArgumentException {@code "<field> must be >= <min>, got <value>"}
+         */
+        static void atLeast(String field, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(field + " must be >= " + min + ", got " + value);
+            }
         }
 
         /**

@@ -21,16 +21,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * place in a model without hidden layers; asking for them is an error (dropout on the input is
  * possible with {@code dropoutBeforeOutput}).
  */
-public final class LinearRegression extends AbstractNetwork {
+public final class LinearRegression extends AbstractNetwork<LinearRegression.Builder> {
 
     /** The zoo name. */
     public static final String NAME = "linear-regression";
 
-    private final int inputs;
+    /** The zoo entry: regression, default dataset {@code linear}. */
+    public static final ZooEntry ENTRY = ZooEntry.builder(NAME, LinearRegression::builder)
+            .description("ŷ = w·x + b, MSE (document 1; with a bias, which the document's model lacks)")
+            .task(ZooEntry.Task.REGRESSION).defaultDataset("linear").build();
 
     private LinearRegression(Builder b) {
-        super(b);
-        this.inputs = b.inputs;
+        super(ENTRY, b);
     }
 
     /**
@@ -42,27 +44,14 @@ public final class LinearRegression extends AbstractNetwork {
         return new Builder();
     }
 
-    @Override
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.copyFrom(this);
-        b.inputs = inputs;
-        return b;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** @return the number of input features */
     public int inputs() {
-        return inputs;
+        return settings.inputs;
     }
 
     @Override
     public long[] inputShape() {
-        return new long[] {inputs};
+        return new long[] {settings.inputs};
     }
 
     @Override
@@ -71,15 +60,10 @@ public final class LinearRegression extends AbstractNetwork {
     }
 
     @Override
-    public boolean isClassifier() {
-        return false;
-    }
-
-    @Override
     public MultiLayerConfiguration conf() {
         return base().list()
                 .layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
-                        .name("linear").nIn(inputs).nOut(1).activation(Activation.IDENTITY).build())
+                        .name("linear").nIn(settings.inputs).nOut(1).activation(Activation.IDENTITY).build())
                 .build();
     }
 
@@ -89,11 +73,6 @@ public final class LinearRegression extends AbstractNetwork {
 
         private Builder() {
             super(Optimizer.sgd(0.01));
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         /**
@@ -106,10 +85,13 @@ public final class LinearRegression extends AbstractNetwork {
         }
 
         @Override
+        public Builder fitTo(long[] exampleShape, int labels) {
+            return inputs(features(exampleShape, inputs));
+        }
+
+        @Override
         public LinearRegression build() {
-            if (inputs < 1) {
-                throw new IllegalArgumentException("inputs must be >= 1, got " + inputs);
-            }
+            atLeast("inputs", inputs, 1);
             validate(NAME, 0, 0);
             return new LinearRegression(this);
         }

@@ -23,23 +23,21 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>Dropout's only site is the output layer's input, so {@code dropoutRate} needs
  * {@code dropoutBeforeOutput=true} here.
  */
-public final class MlpClassifier extends AbstractNetwork {
+public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> {
 
     /** The zoo name. */
     public static final String NAME = "mlp-classifier";
 
+    /** The zoo entry: classification, default dataset {@code blobs}. */
+    public static final ZooEntry ENTRY = ZooEntry.builder(NAME, MlpClassifier::builder)
+            .description("Dense(128, relu) → softmax 10, L2 0.01 on kernel and bias (document 5)")
+            .task(ZooEntry.Task.CLASSIFICATION).defaultDataset("blobs").build();
+
     /** The document's setting: L2 0.01 on weights and biases. */
     public static final Regularization DOCUMENT_REGULARIZATION = Regularization.builder().l2(0.01).l2Bias(0.01).build();
 
-    private final int inputs;
-    private final int hiddenUnits;
-    private final int classes;
-
     private MlpClassifier(Builder b) {
-        super(b);
-        this.inputs = b.inputs;
-        this.hiddenUnits = b.hiddenUnits;
-        this.classes = b.classes;
+        super(ENTRY, b);
     }
 
     /**
@@ -51,47 +49,27 @@ public final class MlpClassifier extends AbstractNetwork {
         return new Builder();
     }
 
-    @Override
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.copyFrom(this);
-        b.inputs = inputs;
-        b.hiddenUnits = hiddenUnits;
-        b.classes = classes;
-        return b;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** @return the hidden layer's width */
     public int hiddenUnits() {
-        return hiddenUnits;
+        return settings.hiddenUnits;
     }
 
     @Override
     public long[] inputShape() {
-        return new long[] {inputs};
+        return new long[] {settings.inputs};
     }
 
     @Override
     public int numOutputs() {
-        return classes;
-    }
-
-    @Override
-    public boolean isClassifier() {
-        return true;
+        return settings.classes;
     }
 
     @Override
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = base().list();
-        addHidden(list, new DenseLayer.Builder().nIn(inputs).nOut(hiddenUnits), "hidden", false);
+        addHidden(list, new DenseLayer.Builder().nIn(settings.inputs).nOut(settings.hiddenUnits), "hidden", false);
         list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
-                .name("output").nIn(hiddenUnits).nOut(classes).activation(Activation.SOFTMAX).build());
+                .name("output").nIn(settings.hiddenUnits).nOut(settings.classes).activation(Activation.SOFTMAX).build());
         return list.build();
     }
 
@@ -104,11 +82,6 @@ public final class MlpClassifier extends AbstractNetwork {
         private Builder() {
             super(Optimizer.adam(1e-3));
             regularization(DOCUMENT_REGULARIZATION);
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         /**
@@ -139,16 +112,15 @@ public final class MlpClassifier extends AbstractNetwork {
         }
 
         @Override
+        public Builder fitTo(long[] exampleShape, int labels) {
+            return inputs(features(exampleShape, inputs)).classes(labels > 0 ? labels : classes);
+        }
+
+        @Override
         public MlpClassifier build() {
-            if (inputs < 1) {
-                throw new IllegalArgumentException("inputs must be >= 1, got " + inputs);
-            }
-            if (hiddenUnits < 1) {
-                throw new IllegalArgumentException("hiddenUnits must be >= 1, got " + hiddenUnits);
-            }
-            if (classes < 2) {
-                throw new IllegalArgumentException("classes must be >= 2, got " + classes);
-            }
+            atLeast("inputs", inputs, 1);
+            atLeast("hiddenUnits", hiddenUnits, 1);
+            atLeast("classes", classes, 2);
             validate(NAME, 1, 0);
             return new MlpClassifier(this);
         }

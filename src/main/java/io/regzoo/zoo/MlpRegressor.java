@@ -16,18 +16,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>Dropout's only site is the output layer's input, so {@code dropoutRate} needs
  * {@code dropoutBeforeOutput=true} here.
  */
-public final class MlpRegressor extends AbstractNetwork {
+public final class MlpRegressor extends AbstractNetwork<MlpRegressor.Builder> {
 
     /** The zoo name. */
     public static final String NAME = "mlp-regressor";
 
-    private final int inputs;
-    private final int hiddenUnits;
+    /** The zoo entry: regression, default dataset {@code regression10}. */
+    public static final ZooEntry ENTRY = ZooEntry.builder(NAME, MlpRegressor::builder)
+            .description("Dense(10, relu) → Dense(1), MSE (document 2)")
+            .task(ZooEntry.Task.REGRESSION).defaultDataset("regression10").build();
 
     private MlpRegressor(Builder b) {
-        super(b);
-        this.inputs = b.inputs;
-        this.hiddenUnits = b.hiddenUnits;
+        super(ENTRY, b);
     }
 
     /**
@@ -39,33 +39,19 @@ public final class MlpRegressor extends AbstractNetwork {
         return new Builder();
     }
 
-    @Override
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.copyFrom(this);
-        b.inputs = inputs;
-        b.hiddenUnits = hiddenUnits;
-        return b;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** @return the number of input features */
     public int inputs() {
-        return inputs;
+        return settings.inputs;
     }
 
     /** @return the hidden layer's width */
     public int hiddenUnits() {
-        return hiddenUnits;
+        return settings.hiddenUnits;
     }
 
     @Override
     public long[] inputShape() {
-        return new long[] {inputs};
+        return new long[] {settings.inputs};
     }
 
     @Override
@@ -74,16 +60,11 @@ public final class MlpRegressor extends AbstractNetwork {
     }
 
     @Override
-    public boolean isClassifier() {
-        return false;
-    }
-
-    @Override
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = base().list();
-        addHidden(list, new DenseLayer.Builder().nIn(inputs).nOut(hiddenUnits), "hidden", false);
+        addHidden(list, new DenseLayer.Builder().nIn(settings.inputs).nOut(settings.hiddenUnits), "hidden", false);
         list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
-                .name("output").nIn(hiddenUnits).nOut(1).activation(Activation.IDENTITY).build());
+                .name("output").nIn(settings.hiddenUnits).nOut(1).activation(Activation.IDENTITY).build());
         return list.build();
     }
 
@@ -94,11 +75,6 @@ public final class MlpRegressor extends AbstractNetwork {
 
         private Builder() {
             super(Optimizer.sgd(0.01));
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         /**
@@ -120,13 +96,14 @@ public final class MlpRegressor extends AbstractNetwork {
         }
 
         @Override
+        public Builder fitTo(long[] exampleShape, int labels) {
+            return inputs(features(exampleShape, inputs));
+        }
+
+        @Override
         public MlpRegressor build() {
-            if (inputs < 1) {
-                throw new IllegalArgumentException("inputs must be >= 1, got " + inputs);
-            }
-            if (hiddenUnits < 1) {
-                throw new IllegalArgumentException("hiddenUnits must be >= 1, got " + hiddenUnits);
-            }
+            atLeast("inputs", inputs, 1);
+            atLeast("hiddenUnits", hiddenUnits, 1);
             validate(NAME, 1, 0);
             return new MlpRegressor(this);
         }

@@ -29,28 +29,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *         .init();
  * }</pre>
  */
-public final class MnistCnn extends AbstractNetwork {
+public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
 
     /** The zoo name. */
     public static final String NAME = "mnist-cnn";
 
-    private final int height;
-    private final int width;
-    private final int channels;
-    private final int filters1;
-    private final int filters2;
-    private final int denseUnits;
-    private final int classes;
+    /** The zoo entry: classification, default dataset {@code mnist}. */
+    public static final ZooEntry ENTRY = ZooEntry.builder(NAME, MnistCnn::builder)
+            .description("Conv(32,3×3) → MaxPool 2 → Conv(64,3×3) → MaxPool 2 → Dense(64) → softmax 10, Adam 1e-3 (document 3)")
+            .task(ZooEntry.Task.CLASSIFICATION).defaultDataset("mnist").build();
 
     private MnistCnn(Builder b) {
-        super(b);
-        this.height = b.height;
-        this.width = b.width;
-        this.channels = b.channels;
-        this.filters1 = b.filters1;
-        this.filters2 = b.filters2;
-        this.denseUnits = b.denseUnits;
-        this.classes = b.classes;
+        super(ENTRY, b);
     }
 
     /**
@@ -63,52 +53,29 @@ public final class MnistCnn extends AbstractNetwork {
     }
 
     @Override
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.copyFrom(this);
-        b.height = height;
-        b.width = width;
-        b.channels = channels;
-        b.filters1 = filters1;
-        b.filters2 = filters2;
-        b.denseUnits = denseUnits;
-        b.classes = classes;
-        return b;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public long[] inputShape() {
-        return new long[] {channels, height, width};
+        return new long[] {settings.channels, settings.height, settings.width};
     }
 
     @Override
     public int numOutputs() {
-        return classes;
-    }
-
-    @Override
-    public boolean isClassifier() {
-        return true;
+        return settings.classes;
     }
 
     @Override
     public MultiLayerConfiguration conf() {
+        Builder s = settings;
         NeuralNetConfiguration.ListBuilder list = base().list();
-        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters1), "conv1", false);
+        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(s.filters1), "conv1", false);
         list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                 .name("pool1").kernelSize(2, 2).stride(2, 2).build());
-        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(filters2), "conv2", true);
+        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(s.filters2), "conv2", true);
         list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                 .name("pool2").kernelSize(2, 2).stride(2, 2).build());
-        addHidden(list, new DenseLayer.Builder().nOut(denseUnits), "dense", true);
+        addHidden(list, new DenseLayer.Builder().nOut(s.denseUnits), "dense", true);
         list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
-                .name("output").nOut(classes).activation(Activation.SOFTMAX).build());
-        list.setInputType(InputType.convolutional(height, width, channels));
+                .name("output").nOut(s.classes).activation(Activation.SOFTMAX).build());
+        list.setInputType(InputType.convolutional(s.height, s.width, s.channels));
         return list.build();
     }
 
@@ -124,11 +91,6 @@ public final class MnistCnn extends AbstractNetwork {
 
         private Builder() {
             super(Optimizer.adam(1e-3));
-        }
-
-        @Override
-        Builder self() {
-            return this;
         }
 
         /**
@@ -173,24 +135,30 @@ public final class MnistCnn extends AbstractNetwork {
             return this;
         }
 
+        /**
+         * Takes {@code [channels, height, width]} (NCHW) as the input size; a flat or other shape
+         * keeps the input size (the harness reshapes flat images of the right size).
+         */
+        @Override
+        public Builder fitTo(long[] exampleShape, int labels) {
+            if (exampleShape != null && exampleShape.length == 3) {
+                inputSize(Math.toIntExact(exampleShape[1]), Math.toIntExact(exampleShape[2]), Math.toIntExact(exampleShape[0]));
+            }
+            return classes(labels > 0 ? labels : classes);
+        }
+
         @Override
         public MnistCnn build() {
             if (height < 10 || width < 10) {
                 throw new IllegalArgumentException("inputSize must be at least 10x10 for two 3x3 conv + 2x2 pool blocks, got "
                         + height + "x" + width);
             }
-            if (channels < 1) {
-                throw new IllegalArgumentException("channels must be >= 1, got " + channels);
-            }
+            atLeast("channels", channels, 1);
             if (filters1 < 1 || filters2 < 1) {
                 throw new IllegalArgumentException("filters must be >= 1, got " + filters1 + ", " + filters2);
             }
-            if (denseUnits < 1) {
-                throw new IllegalArgumentException("denseUnits must be >= 1, got " + denseUnits);
-            }
-            if (classes < 2) {
-                throw new IllegalArgumentException("classes must be >= 2, got " + classes);
-            }
+            atLeast("denseUnits", denseUnits, 1);
+            atLeast("classes", classes, 2);
             validate(NAME, 3, 2);
             return new MnistCnn(this);
         }

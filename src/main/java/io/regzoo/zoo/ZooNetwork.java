@@ -20,6 +20,9 @@ public interface ZooNetwork {
     /** @return the zoo name, e.g. {@code mnist-cnn} */
     String name();
 
+    /** @return the zoo entry this network belongs to: description, task, default dataset */
+    ZooEntry entry();
+
     /**
      * The DL4J configuration: named layers, regularization, updater, seed.
      *
@@ -130,6 +133,20 @@ public interface ZooNetwork {
          * @return this builder
          */
         B cacheMode(CacheMode cacheMode);
+
+        /**
+         * Fits the input and output sizes to the data: the input to the shape of one example (a
+         * dense network takes the product of its dimensions; the CNN takes a {@code [channels,
+         * height, width]} shape and keeps its default for a flat one, which the harness reshapes),
+         * the number of classes of a classifier to {@code labels}. Regressors ignore
+         * {@code labels}. Sizes are checked by {@link #build()}.
+         *
+         * @param exampleShape the shape of one example, e.g. {@code [20]} or {@code [1, 28, 28]};
+         *     {@code null} or empty to keep the input as it is
+         * @param labels number of classes, or ≤ 0 to keep it as it is
+         * @return this builder
+         */
+        B fitTo(long[] exampleShape, int labels);
 
         /**
          * Validates and builds.

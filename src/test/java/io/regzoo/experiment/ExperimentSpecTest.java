@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.regzoo.RegzooException;
+import io.regzoo.regularize.Knob;
 import io.regzoo.train.EarlyStopping;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,7 @@ class ExperimentSpecTest {
     void unknownVariantKeyIsNamedWithItsLine() {
         String m = err(GOOD.replace("{l2: 1.0e-2}", "{l2: 1.0e-2, l3: 1}"));
         assertTrue(m.contains("variants.l2.l3") && m.contains("unknown key 'l3'") && m.contains("(line 6)"), m);
+        assertTrue(m.contains("known: " + String.join(", ", Knob.keys()) + ", activation, earlyStopping, optimizer"), m);
     }
 
     @Test
@@ -83,6 +85,30 @@ class ExperimentSpecTest {
     void aRegularizerWithoutAPlaceInTheModelIsNamed() {
         String m = err(GOOD.replace("{l2: 1.0e-2}", "{batchNorm: true}"));
         assertTrue(m.contains("variants.l2 on model linear-regression") && m.contains("batchNorm"), m);
+    }
+
+    @Test
+    void monitorNamesAreKerasNamesInAnyCaseAndABadOneListsTheValidOnes() {
+        ExperimentSpec s = ExperimentSpec.parse(GOOD.replace("monitor: val_loss", "monitor: VAL_Accuracy"), "t.yaml");
+        assertEquals(EarlyStopping.Monitor.VAL_ACCURACY, s.earlyStoppingFor("es").monitor());
+        assertEquals(EarlyStopping.Monitor.VAL_ACCURACY, EarlyStopping.Monitor.of(" val_acc"));
+        String m = err(GOOD.replace("monitor: val_loss", "monitor: loss"));
+        assertTrue(m.contains("earlyStopping.monitor must be val_loss or val_accuracy, got 'loss'") && m.contains("(line 8)"), m);
+        assertTrue(EarlyStopping.Monitor.VAL_ACCURACY.isBetter(0.9, 0.8) && EarlyStopping.Monitor.VAL_LOSS.isBetter(0.1, 0.2));
+    }
+
+    @Test
+    void everyKnobIsAVariantKey() {
+        for (Knob k : Knob.values()) {
+            Object v = k.type() == Boolean.class ? !Boolean.TRUE.equals(k.defaultValue()) : 0.5;
+            // mlp-regressor has a place for every knob; its only dropout site needs dropoutBeforeOutput.
+            String extra = k == Knob.DROPOUT_RATE ? ", dropoutBeforeOutput: true" : "";
+            String yaml = GOOD.replace("{l2: 1.0e-2}", "{" + k.key() + ": " + v + extra + "}")
+                    .replace("[linear-regression]", "[mlp-regressor]");
+            ExperimentSpec s = ExperimentSpec.parse(yaml, "t.yaml");
+            assertEquals(v, s.variants().get("l2").regularization().get(k), k.key());
+            assertEquals(s, ExperimentSpec.parse(s.toJson(), "json"), k.key());
+        }
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.regzoo.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.regzoo.RegzooException;
+import io.regzoo.regularize.Knob;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.train.Measures;
@@ -40,6 +43,25 @@ class SweepTest {
         Fitted huge = fit(s.train(), 1e3, adam, epochs);
         assertTrue(huge.trainLoss > 5 * none.trainLoss,
                 "λ=1e3 should underfit: train MSE " + huge.trainLoss + " vs " + none.trainLoss);
+    }
+
+    @Test
+    void eachSweepParameterSetsItsKnobAndOthersAreRefusedByName() {
+        assertEquals(List.of("l1", "l2", "weightDecay", "dropoutRate"), Sweep.PARAMS);
+        Regularization base = Regularization.builder().dropoutRate(0.1).dropoutBeforeOutput(true).build();
+        for (String p : Sweep.PARAMS) {
+            Regularization r = Sweep.with(base, p, 0.25);
+            assertEquals(0.25, (Double) r.get(Knob.byKey(p)), 0, p);
+            assertTrue(r.dropoutBeforeOutput(), "the base's other knobs stay: " + p);
+        }
+        assertEquals(Sweep.with(base, "weightDecay", 1e-3), Sweep.with(base, Knob.WEIGHT_DECAY, 1e-3));
+        RegzooException e = assertThrows(RegzooException.class, () -> Sweep.with(base, "batchNorm", 1));
+        assertEquals("param 'batchNorm' cannot be swept; use one of [l1, l2, weightDecay, dropoutRate]", e.getMessage());
+        e = assertThrows(RegzooException.class, () -> Sweep.with(base, "dropoutRate", 1.0));
+        assertEquals("values: dropoutRate must be in [0, 1) (the fraction of activations dropped), got 1.0", e.getMessage());
+        e = assertThrows(RegzooException.class, () -> Sweep.builder().model("linear-regression")
+                .dataset(DatasetSpec.builder("linear").build()).param("l3").values(1).build());
+        assertTrue(e.getMessage().startsWith("param 'l3' cannot be swept"), e.getMessage());
     }
 
     private record Fitted(TrainRun run, double trainLoss) {

@@ -39,7 +39,7 @@ class PretrainedModelsTest {
         assumeFalse(names.isEmpty(), "no pretrained models (model cards) in " + dir.toAbsolutePath() + " yet");
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : names) {
-            tests.add(DynamicTest.dynamicTest(name, () -> check(ModelZoo.pretrainedCard(name, dir))));
+            tests.add(DynamicTest.dynamicTest(name, () -> check(Pretrained.card(name, dir))));
         }
         return tests;
     }

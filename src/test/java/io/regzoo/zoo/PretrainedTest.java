@@ -12,7 +12,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Model cards and {@link ModelZoo#pretrained(String, Path)}: loading, tamper detection, clear errors. */
+/** Model cards and {@link Pretrained#load(String, Path)}: loading, tamper detection, clear errors. */
 class PretrainedTest {
 
     @Test
@@ -57,16 +57,16 @@ class PretrainedTest {
 
     @Test
     void theModelsDirectoryComesFromThePropertyThenTheEnvironmentThenDotModels() {
-        String old = System.getProperty(ModelZoo.MODELS_PROPERTY);
+        String old = System.getProperty(Pretrained.MODELS_PROPERTY);
         try {
-            System.setProperty(ModelZoo.MODELS_PROPERTY, "/some/where");
+            System.setProperty(Pretrained.MODELS_PROPERTY, "/some/where");
             assertEquals(Path.of("/some/where"), ModelZoo.modelsDir());
-            System.clearProperty(ModelZoo.MODELS_PROPERTY);
-            String env = System.getenv(ModelZoo.MODELS_ENV);
+            System.clearProperty(Pretrained.MODELS_PROPERTY);
+            String env = System.getenv(Pretrained.MODELS_ENV);
             assertEquals(env == null || env.isBlank() ? Path.of("models") : Path.of(env), ModelZoo.modelsDir());
         } finally {
             if (old != null) {
-                System.setProperty(ModelZoo.MODELS_PROPERTY, old);
+                System.setProperty(Pretrained.MODELS_PROPERTY, old);
             }
         }
     }

@@ -1,20 +1,29 @@
 package io.regzoo.zoo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.regzoo.RegzooException;
 import io.regzoo.regularize.Regularization;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
@@ -33,14 +42,74 @@ class ZooConfigTest {
     }
 
     @Test
-    void theZooListsFourNetworksAndRejectsUnknownNames() {
-        assertEquals(List.of("linear-regression", "mlp-regressor", "mlp-classifier", "mnist-cnn"), ModelZoo.names());
+    void theZooListsItsBuiltInNetworksFirstAndRejectsUnknownNames() {
+        List<String> builtIn = ModelZoo.BUILT_IN.stream().map(ZooEntry::name).toList();
+        assertEquals(List.of("linear-regression", "mlp-regressor", "mlp-classifier", "mnist-cnn"), builtIn);
+        assertEquals(builtIn, ModelZoo.names().subList(0, builtIn.size()));
+        assertEquals(ModelZoo.names(), ModelZoo.entries().stream().map(ZooEntry::name).toList());
         assertEquals(2, ModelZoo.defaults("linear-regression").numParams());
         assertEquals(121, ModelZoo.defaults("mlp-regressor").numParams());
         assertEquals(784 * 128 + 128 + 128 * 10 + 10, ModelZoo.defaults("mlp-classifier").numParams());
         RegzooException e = assertThrows(RegzooException.class, () -> ModelZoo.builder("resnet50"));
-        assertEquals("unknown model 'resnet50'; the zoo has linear-regression, mlp-regressor, mlp-classifier, mnist-cnn",
-                e.getMessage());
+        assertEquals("unknown model 'resnet50'; the zoo has " + String.join(", ", ModelZoo.names()), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown model 'resnet50'; the zoo has linear-regression, mlp-regressor, "
+                + "mlp-classifier, mnist-cnn"), e.getMessage());
+    }
+
+    @Test
+    void everyEntryDescribesItsNetworkAndItsDefaultsAgreeWithIt() {
+        for (ZooEntry e : ModelZoo.entries()) {
+            ZooNetwork n = e.defaults();
+            assertEquals(e.name(), n.name());
+            assertEquals(e, n.entry());
+            assertEquals(e.task() == ZooEntry.Task.CLASSIFICATION, n.isClassifier(), e.name());
+            assertFalse(e.description().isBlank(), e.name());
+            assertFalse(e.defaultDataset().isBlank(), e.name());
+            assertEquals(n.conf().toJson(), e.builder().build().conf().toJson(), e.name());
+        }
+        assertEquals("mnist", ModelZoo.entry("mnist-cnn").defaultDataset());
+        assertEquals("linear", ModelZoo.entry("linear-regression").defaultDataset());
+        assertEquals("regression10", ModelZoo.entry("mlp-regressor").defaultDataset());
+        assertEquals("blobs", ModelZoo.entry("mlp-classifier").defaultDataset());
+    }
+
+    @Test
+    void fitToSizesTheInputAndTheClassesFromTheData() {
+        ZooNetwork mlp = ModelZoo.entry("mlp-classifier").fitTo(new long[] {20}, 3).build();
+        assertArrayEquals(new long[] {20}, mlp.inputShape());
+        assertEquals(3, mlp.numOutputs());
+        ZooNetwork flatImages = ModelZoo.entry("mlp-classifier").fitTo(new long[] {1, 28, 28}, 10).build();
+        assertArrayEquals(new long[] {784}, flatImages.inputShape());
+        ZooNetwork reg = ModelZoo.entry("mlp-regressor").fitTo(new long[] {7}, 5).build();
+        assertArrayEquals(new long[] {7}, reg.inputShape());
+        assertEquals(1, reg.numOutputs(), "a regressor ignores labels");
+        assertArrayEquals(new long[] {4}, ModelZoo.entry("linear-regression").fitTo(new long[] {4}, -1).build().inputShape());
+        ZooNetwork cnn = ModelZoo.entry("mnist-cnn").fitTo(new long[] {3, 12, 14}, 4).build();
+        assertArrayEquals(new long[] {3, 12, 14}, cnn.inputShape());
+        assertEquals(4, cnn.numOutputs());
+        assertArrayEquals(new long[] {1, 28, 28}, ModelZoo.entry("mnist-cnn").fitTo(new long[] {784}, 10).build().inputShape(),
+                "flat images keep the CNN's input; the harness reshapes them");
+        for (ZooEntry e : ModelZoo.entries()) {
+            assertEquals(e.defaults().conf().toJson(), e.fitTo(null, -1).build().conf().toJson(), e.name());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> ModelZoo.entry("mlp-classifier").fitTo(new long[] {0}, 3).build());
+        assertEquals("inputs must be >= 1, got 0", bad.getMessage());
+    }
+
+    @Test
+    void aProviderFoundByTheServiceLoaderJoinsTheRegistryAfterTheBuiltIns(@TempDir Path dir) throws IOException {
+        ZooEntry extra = ZooEntry.builder("tiny-regressor", () -> MlpRegressor.builder().hiddenUnits(2))
+                .description("a two-unit MLP").task(ZooEntry.Task.REGRESSION).defaultDataset("linear").build();
+        var m = ModelZoo.register(ModelZoo.BUILT_IN, List.of(() -> List.of(extra)));
+        assertEquals(List.of("linear-regression", "mlp-regressor", "mlp-classifier", "mnist-cnn", "tiny-regressor"),
+                List.copyOf(m.keySet()));
+        assertEquals(List.of("linear-regression", "mlp-regressor", "mlp-classifier", "mnist-cnn", "tiny-regressor"),
+                List.copyOf(ModelZoo.register(ModelZoo.BUILT_IN, ServiceLoader.load(ZooProvider.class, servicesIn(dir))).keySet()),
+                "found through META-INF/services");
+        IllegalStateException twice = assertThrows(IllegalStateException.class,
+                () -> ModelZoo.register(ModelZoo.BUILT_IN, List.of(() -> List.of(MnistCnn.ENTRY))));
+        assertTrue(twice.getMessage().startsWith("zoo model 'mnist-cnn' is registered twice"), twice.getMessage());
     }
 
     @Test
@@ -131,6 +200,24 @@ class ZooConfigTest {
         assertTrue(base.regularization().isNone());
         assertEquals("weightDecay=5.0E-4", wd.regularization().describe());
         assertEquals(base.conf().getConf(0).getLayer().getLayerName(), wd.conf().getConf(0).getLayer().getLayerName());
+    }
+
+    /** A provider as a user would write one, registered in a services file by the test. */
+    public static final class TinyProvider implements ZooProvider {
+        /** The service loader's constructor. */
+        public TinyProvider() {}
+
+        @Override
+        public List<ZooEntry> entries() {
+            return List.of(ZooEntry.builder("tiny-regressor", () -> MlpRegressor.builder().hiddenUnits(2))
+                    .description("a two-unit MLP").task(ZooEntry.Task.REGRESSION).defaultDataset("linear").build());
+        }
+    }
+
+    private static ClassLoader servicesIn(Path dir) throws IOException {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(services.resolve(ZooProvider.class.getName()), TinyProvider.class.getName() + "\n");
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, ZooConfigTest.class.getClassLoader());
     }
 
     private static List<String> layerNames(MultiLayerConfiguration c) {
