@@ -51,7 +51,7 @@ class MainTest {
 
     @Test
     void zooListsEveryRegisteredNetworkWithItsDefaultDataset() {
-        String out = run(0, "zoo", "--layers")[0];
+        String out = CliRun.expect(0, "zoo", "--layers").out();
         for (io.regzoo.zoo.ZooEntry e : io.regzoo.zoo.ModelZoo.entries()) {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(e.name() + " ") && l.contains(" " + e.defaultDataset() + " ")),
                     e.name() + ": " + out);
@@ -62,24 +62,24 @@ class MainTest {
     @Test
     void theRegularizationOptionsAreGeneratedFromTheKnobTable() {
         for (String cmd : new String[] {"train", "sweep"}) {
-            String help = run(0, "help", cmd)[0].replaceAll("\\s+", " "); // picocli wraps long lines
+            String help = CliRun.expect(0, "help", cmd).out().replaceAll("\\s+", " "); // picocli wraps long lines
             for (io.regzoo.regularize.Knob k : io.regzoo.regularize.Knob.values()) {
                 assertTrue(help.contains(k.option()) && help.contains(k.help()), cmd + " " + k.option() + ": " + help);
             }
         }
-        assertTrue(run(0, "help", "sweep")[0].replaceAll("\\s+", " ").contains("The knob to vary: l1, l2, weightDecay, dropoutRate."));
-        assertTrue(run(0, "help", "train")[0].contains("--monitor"));
+        assertTrue(CliRun.expect(0, "help", "sweep").out().replaceAll("\\s+", " ").contains("The knob to vary: l1, l2, weightDecay, dropoutRate."));
+        assertTrue(CliRun.expect(0, "help", "train").out().contains("--monitor"));
     }
 
     @Test
     void badRegularizationAndMonitorValuesAreOneLineWithExitStatusTwo() {
-        String err = run(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--dropout-rate", "1.5", "--save", "x.zip")[1];
+        String err = CliRun.expect(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--dropout-rate", "1.5", "--save", "x.zip").err();
         assertEquals("regzoo: dropoutRate must be in [0, 1) (the fraction of activations dropped), got 1.5", err.strip());
-        err = run(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--l2", "0.1", "--weight-decay", "0.1", "--save", "x.zip")[1];
+        err = CliRun.expect(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--l2", "0.1", "--weight-decay", "0.1", "--save", "x.zip").err();
         assertTrue(err.startsWith("regzoo: l2 and weightDecay both set on the weights"), err);
-        err = run(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--monitor", "loss", "--save", "x.zip")[1];
+        err = CliRun.expect(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--monitor", "loss", "--save", "x.zip").err();
         assertTrue(err.contains("earlyStopping.monitor must be val_loss or val_accuracy, got 'loss'"), err);
-        err = run(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--l2", "abc", "--save", "x.zip")[1];
+        err = CliRun.expect(Main.EXIT_USAGE, "train", "--model", "mlp-regressor", "--l2", "abc", "--save", "x.zip").err();
         assertTrue(err.startsWith("regzoo: Invalid value for option '--l2'"), err);
     }
 

@@ -12,6 +12,7 @@ import io.regzoo.train.Measures;
 import io.regzoo.train.TrainRun;
 import io.regzoo.train.Trainer;
 import io.regzoo.zoo.LinearRegression;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
