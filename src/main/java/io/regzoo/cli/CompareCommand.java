@@ -6,6 +6,7 @@ import io.regzoo.report.Report;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.experiment.TrialStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +112,8 @@ final class CompareCommand implements Callable<Integer> {
             Thread.interrupted(); // the run has stopped; let the report's file writes through
         }
         System.out.printf(Locale.ROOT, "%s: %d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
-                s.name(), r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK),
-                r.count(TrialResult.DIVERGED), r.count(TrialResult.FAILED), r.ran(), r.skipped(),
+                s.name(), r.results().size(), out.resolve("results.jsonl"), r.count(TrialStatus.OK),
+                r.count(TrialStatus.DIVERGED), r.count(TrialStatus.FAILED), r.ran(), r.skipped(),
                 r.interrupted() ? " (interrupted)" : "");
         if (!r.results().isEmpty()) {
             RenderedReport rep = Report.render(out);
@@ -136,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, " %-13s epochs %3d (kept %d)", t.stopReason().name().toLowerCase(Locale.ROOT),
                     t.epochsRun(), t.bestEpoch()));
         }
-        if (TrialResult.OK.equals(t.status())) {
+        if (t.isOk()) {
             sb.append(String.format(Locale.ROOT, "  train loss %.4f  test loss %.4f", t.trainLoss(), t.testLoss()));
             if (!Double.isNaN(t.testAccuracy())) {
                 sb.append(String.format(Locale.ROOT, "  test acc %.2f%%", 100 * t.testAccuracy()));

@@ -6,7 +6,7 @@ import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
-import io.regzoo.experiment.TrialResult;
+import io.regzoo.experiment.TrialStatus;
 import io.regzoo.experiment.Variant;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
@@ -188,8 +188,8 @@ final class DemoCommand implements Callable<Integer> {
             Thread.interrupted();
         }
         o.printf(Locale.ROOT, "%d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
-                r.results().size(), out.resolve("results.jsonl"), r.count(TrialResult.OK), r.count(TrialResult.DIVERGED),
-                r.count(TrialResult.FAILED), r.ran(), r.skipped(), r.interrupted() ? " (interrupted)" : "");
+                r.results().size(), out.resolve("results.jsonl"), r.count(TrialStatus.OK), r.count(TrialStatus.DIVERGED),
+                r.count(TrialStatus.FAILED), r.ran(), r.skipped(), r.interrupted() ? " (interrupted)" : "");
         if (!r.results().isEmpty()) {
             RenderedReport rep = Report.render(out);
             SummaryTable.print(Report.builder().title(s.name()).trials(r.results()).build().stats(), o);

@@ -1,6 +1,7 @@
 package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.experiment.TrialStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,7 +95,7 @@ final class ReportContent {
         Set<Long> seeds = new TreeSet<>();
         trials.forEach(t -> seeds.add(t.seed()));
         long ok = trials.stream().filter(ModelStats::isOk).count();
-        long diverged = trials.stream().filter(t -> TrialResult.DIVERGED.equalsIgnoreCase(t.status())).count();
+        long diverged = trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count();
         long failed = trials.size() - ok - diverged;
         List<String> ms = new ArrayList<>();
         for (ModelStats m : models) {
