@@ -314,7 +314,7 @@ public final class Benchmark {
      * @return an ordered map
      */
     public static Map<String, String> environment() {
-        Map<String, String> m = new LinkedHashMap<>(Provenance.environment());
+        Map<String, String> m = new LinkedHashMap<>(Provenance.environment().asMap());
         var info = Nd4j.getExecutioner().getEnvironmentInformation();
         m.put("blas", String.valueOf(info.getProperty("blas.vendor")));
         try {

@@ -1,5 +1,6 @@
 package io.regzoo.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.regzoo.RegzooException;
 import io.regzoo.experiment.DataSources;
 import io.regzoo.experiment.DatasetSpec;
@@ -11,6 +12,8 @@ import io.regzoo.experiment.TrialOutcome;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialRunner;
 import io.regzoo.experiment.Variant;
+import io.regzoo.provenance.DataProvenance;
+import io.regzoo.provenance.TrainingRecord;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
@@ -22,7 +25,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -160,31 +165,18 @@ final class TrainCommand implements Callable<Integer> {
                 ? String.format(Locale.ROOT, "  test accuracy %.2f%%", 100 * testAcc) : "");
         Path dir = save.toAbsolutePath().getParent();
         TrialRunner.saveModel(trained, save);
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("command", "./regzoo " + String.join(" ", cli.commandLine().getParseResult().originalArgs()));
-        record.put("model", model);
-        record.put("weightsFile", save.getFileName().toString());
-        record.put("weightsSha256", io.regzoo.zoo.ModelCard.sha256(save));
-        record.put("numParams", trained.numParams());
-        record.put("dataset", ds);
-        record.put("data", new java.util.TreeMap<>(data.provenance()));
-        record.put("seed", seed);
-        record.put("epochs", epochs);
-        record.put("batchSize", batchSize);
-        record.put("stopReason", result.stopReason().name());
-        record.put("epochsRun", result.epochsRun());
-        record.put("optimizer", net.optimizer());
-        record.put("regularization", result.regularization());
-        record.put("activation", net.activation().name());
-        record.put("testLoss", testLoss);
-        record.put("testAccuracy", testAcc);
-        record.put("testExamples", data.test().numExamples());
-        record.put("history", result.history());
-        record.put("trainingSeconds", result.seconds());
-        record.put("finished", Instant.now().toString());
-        record.put("environment", Provenance.environment());
+        List<Map<String, Double>> history = new ArrayList<>();
+        for (EpochMetrics m : result.history()) {
+            history.add(SpecJson.mapper().convertValue(m, new TypeReference<LinkedHashMap<String, Double>>() { }));
+        }
+        TrainingRecord record = new TrainingRecord(
+                "./regzoo " + String.join(" ", cli.commandLine().getParseResult().originalArgs()), model,
+                save.getFileName().toString(), io.regzoo.zoo.ModelCard.sha256(save), trained.numParams(), ds,
+                DataProvenance.of(data.provenance()), seed, epochs, batchSize, result.stopReason().name(),
+                result.epochsRun(), net.optimizer(), result.regularization(), net.activation().name(), testLoss, testAcc,
+                data.test().numExamples(), history, result.seconds(), Instant.now().toString(), Provenance.environment());
         Path recordFile = dir.resolve(save.getFileName().toString().replaceFirst("\\.zip$", "") + ".train.json");
-        Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record));
+        Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record.toJson()));
         System.out.println("saved " + save + " and its training record " + recordFile.getFileName());
         return 0;
     }

@@ -10,9 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -169,12 +167,8 @@ public final class ChildJvmExecutor implements TrialExecutor {
 
     private static TrialResult died(TrialTask t, String msg) {
         ExperimentSpec spec = ExperimentSpec.parse(t.specJson(), "trial task");
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("specName", spec.name());
-        prov.put("specHash", spec.hash());
-        prov.put("seed", Long.toString(t.trial().seed()));
-        prov.put("dataset", spec.dataset().toString());
-        prov.putAll(Provenance.environment());
+        TrialProvenance prov = TrialProvenance.builder().experiment(spec, t.trial().seed(), t.trial().variant())
+                .environment(Provenance.environment()).build();
         Variant v = spec.variants().get(t.trial().variant());
         return TrialResult.failed(t.trial(), msg, 0, v == null ? null : v.regularization(), prov);
     }

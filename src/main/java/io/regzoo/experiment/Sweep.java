@@ -158,7 +158,7 @@ public final class Sweep {
         prov.put("seed", Long.toString(seed));
         prov.put("baseRegularization", SpecJson.toJson(base));
         prov.put("optimizer", optimizer == null ? "model default" : SpecJson.toJson(optimizer));
-        prov.putAll(Provenance.environment());
+        prov.putAll(Provenance.environment().asMap());
         return new SweepResult(model, dataset.name(), param, metric, folds, values, scores, means, stds, chosen,
                 cls ? testAcc : testLoss, testLoss, testAcc, trainLoss, prov);
     }

@@ -18,10 +18,13 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.regzoo.RegzooException;
+import io.regzoo.provenance.EnvironmentProvenance;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one JSON codec of trial results ({@code results.jsonl} lines, the worker protocol's
@@ -33,8 +36,9 @@ import java.util.Locale;
  * keys are ignored, enum values (status, stop reason) are read in any case. The regularization is
  * written as its {@link SpecJson} object.
  *
- * <p>Reads the older layout too, where the regularization was JSON text inside the provenance map
- * (key {@code regularization}) rather than its own field.
+ * <p>Reads the older layout too, where the provenance was one string map ({@code data.}-prefixed
+ * keys for the data, the machine's keys unprefixed, the optimizer and the regularization as JSON
+ * text) rather than a {@link TrialProvenance} and the result's own regularization field.
  */
 public final class TrialCodec {
 
@@ -103,6 +107,7 @@ public final class TrialCodec {
         }
         ObjectNode n = o.deepCopy();
         migrateRegularization(n);
+        migrateProvenance(n);
         try {
             return MAPPER.treeToValue(n, TrialResult.class);
         } catch (IllegalArgumentException e) {
@@ -125,6 +130,45 @@ public final class TrialCodec {
         } catch (JsonProcessingException e) {
             // not JSON: the regularization stays unknown
         }
+    }
+
+    /**
+     * Older files: the provenance is one string map, the data's keys prefixed {@code data.}, the
+     * machine's unprefixed, the optimizer as JSON text; it becomes a {@link TrialProvenance}.
+     */
+    private static void migrateProvenance(ObjectNode n) {
+        JsonNode prov = n.get("provenance");
+        if (!(prov instanceof ObjectNode p) || p.get("environment") instanceof ObjectNode
+                || p.get("data") instanceof ObjectNode) {
+            return;
+        }
+        ObjectNode typed = MAPPER.createObjectNode();
+        ObjectNode data = MAPPER.createObjectNode();
+        ObjectNode env = MAPPER.createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            if (k.startsWith("data.")) {
+                data.set(k.substring("data.".length()), e.getValue());
+            } else if (EnvironmentProvenance.KEYS.contains(k)) {
+                env.set(k, e.getValue());
+            } else if (k.equals("optimizer") && e.getValue().isTextual()) {
+                try {
+                    typed.set(k, SpecJson.mapper().readTree(e.getValue().asText()));
+                } catch (JsonProcessingException x) {
+                    // not JSON: the optimizer stays unknown
+                }
+            } else {
+                typed.set(k, e.getValue());
+            }
+        }
+        if (!data.isEmpty()) {
+            typed.set("data", data);
+        }
+        if (!env.isEmpty()) {
+            typed.set("environment", env);
+        }
+        n.set("provenance", typed);
     }
 
     private static SimpleModule module() {

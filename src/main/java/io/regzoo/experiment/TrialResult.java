@@ -6,7 +6,6 @@ import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.StopReason;
 import io.regzoo.train.TrainRun;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,11 +45,11 @@ public record TrialResult(String trialId, String model, String variant, long see
         StopReason stopReason, int epochsRun, int bestEpoch, List<EpochMetrics> history,
         double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
         double weightNorm, double nearZeroFraction, List<Double> weightSample, double seconds,
-        String message, Regularization regularization, Map<String, String> provenance) {
+        String message, Regularization regularization, TrialProvenance provenance) {
 
     /**
-     * Normalizes: a missing id is derived from model, variant and seed; missing lists and maps become
-     * empty, a missing message empty.
+     * Normalizes: a missing id is derived from model, variant and seed; missing lists become empty, a
+     * missing message empty, a missing provenance {@link TrialProvenance#none()}.
      *
      * @param trialId see the record
      * @param model see the record
@@ -82,7 +81,7 @@ public record TrialResult(String trialId, String model, String variant, long see
         history = history == null ? List.of() : List.copyOf(history);
         weightSample = weightSample == null ? List.of() : List.copyOf(weightSample);
         message = message == null ? "" : message;
-        provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        provenance = provenance == null ? TrialProvenance.none() : provenance;
     }
 
     /**
@@ -133,7 +132,7 @@ public record TrialResult(String trialId, String model, String variant, long see
      * @return the result, status {@link TrialStatus#OK}, empty message
      */
     public static TrialResult ok(Trial trial, Fit fit, Scores scores, double seconds, Regularization regularization,
-            Map<String, String> provenance) {
+            TrialProvenance provenance) {
         return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.OK, fit.stopReason(),
                 fit.epochsRun(), fit.bestEpoch(), fit.history(), scores.trainLoss(), scores.trainAccuracy(),
                 scores.testLoss(), scores.testAccuracy(), scores.weightNorm(), scores.nearZeroFraction(),
@@ -151,7 +150,7 @@ public record TrialResult(String trialId, String model, String variant, long see
      * @return the result, status {@link TrialStatus#DIVERGED}, every score NaN
      */
     public static TrialResult diverged(Trial trial, Fit fit, double seconds, Regularization regularization,
-            Map<String, String> provenance) {
+            TrialProvenance provenance) {
         return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.DIVERGED,
                 fit.stopReason(), fit.epochsRun(), fit.bestEpoch(), fit.history(), Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, List.of(), seconds, fit.message(), regularization, provenance);
@@ -168,7 +167,7 @@ public record TrialResult(String trialId, String model, String variant, long see
      * @return the result, status {@link TrialStatus#FAILED}
      */
     public static TrialResult failed(Trial trial, String message, double seconds, Regularization regularization,
-            Map<String, String> provenance) {
+            TrialProvenance provenance) {
         return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.FAILED, null, 0, 0,
                 List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), seconds,
                 message, regularization, provenance);

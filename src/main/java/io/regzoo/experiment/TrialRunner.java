@@ -2,8 +2,7 @@ package io.regzoo.experiment;
 
 import io.regzoo.RegzooException;
 import io.regzoo.regularize.Regularization;
-import io.regzoo.regularize.SpecJson;
-import io.regzoo.train.EarlyStopping;
+import io.regzoo.provenance.DataProvenance;
 import io.regzoo.train.EpochListener;
 import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.Measures;
@@ -17,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -112,7 +109,7 @@ public final class TrialRunner {
                 data.isClassification() ? data.numLabels() : -1);
         Networks.checkTask(net, data, spec.dataset().name());
         Splits shaped = data.shapedFor(net);
-        Map<String, String> prov = provenance(spec, trial, data, net, Instant.now());
+        TrialProvenance prov = provenance(spec, trial, data, net, Instant.now());
         TrainRun run = Trainer.builder().epochs(spec.epochs()).batchSize(spec.batchSize()).seed(trial.seed())
                 .earlyStopping(spec.earlyStoppingFor(trial.variant()))
                 .listener(new EpochListener() {
@@ -146,26 +143,15 @@ public final class TrialRunner {
     }
 
     /** What made a trial; {@code net} is null when the trial failed before its network was built. */
-    private static Map<String, String> provenance(ExperimentSpec spec, Trial trial, Splits data, ZooNetwork net,
+    private static TrialProvenance provenance(ExperimentSpec spec, Trial trial, Splits data, ZooNetwork net,
             Instant start) {
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("specName", spec.name());
-        prov.put("specHash", spec.hash());
-        prov.put("startTime", start.toString());
-        prov.put("seed", Long.toString(trial.seed()));
-        prov.put("dataset", spec.dataset().toString());
-        data.provenance().forEach((k, v) -> prov.put("data." + k, v));
-        prov.putAll(Provenance.environment());
-        EarlyStopping es = spec.earlyStoppingFor(trial.variant());
-        prov.put("earlyStopping", es == null ? "none" : es.toString());
-        prov.put("epochs", Integer.toString(spec.epochs()));
-        prov.put("batchSize", Integer.toString(spec.batchSize()));
+        TrialProvenance.Builder b = TrialProvenance.builder().experiment(spec, trial.seed(), trial.variant())
+                .startTime(start.toString()).data(DataProvenance.of(data.provenance()))
+                .environment(Provenance.environment());
         if (net != null) {
-            prov.put("optimizer", SpecJson.toJson(net.optimizer()));
-            prov.put("activation", net.activation().name());
-            prov.put("modelConfig", net.conf().toJson());
+            b.model(net.optimizer(), net.activation().name(), net.conf().toJson());
         }
-        return prov;
+        return b.build();
     }
 
     private ExperimentSpec specOf(String json) {

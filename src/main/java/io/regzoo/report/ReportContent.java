@@ -2,6 +2,7 @@ package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialStatus;
+import io.regzoo.regularize.SpecJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,9 +76,11 @@ final class ReportContent {
     private static Map<String, String> provenanceOf(List<TrialResult> trials) {
         Map<String, Set<String>> values = new LinkedHashMap<>();
         for (TrialResult t : trials) {
-            if (t.provenance() != null) {
-                t.provenance().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+            Map<String, String> flat = new LinkedHashMap<>(t.provenance().asMap());
+            if (t.regularization() != null) {
+                flat.put("regularization", SpecJson.toJson(t.regularization()));
             }
+            flat.forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
         }
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, vs) -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.regzoo.experiment.ResultsStore;
 import io.regzoo.experiment.Trial;
+import io.regzoo.experiment.TrialProvenance;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.report.ResultsFile;
 import io.regzoo.train.EpochMetrics;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class ReportCommandTest {
                         new TrialResult.Fit(StopReason.COMPLETED, 1, 1, List.of(new EpochMetrics(1, 0.1, Double.NaN,
                                 0.1 + s / 100.0, Double.NaN, 0.01, 2.0, 0.0, 0.1)), ""),
                         new TrialResult.Scores(0.1, Double.NaN, 0.1 + s / 100.0, Double.NaN, 2.0, 0.0, List.of(1.0, 2.0)),
-                        0.1, null, Map.of()));
+                        0.1, null, TrialProvenance.none()));
             }
         }
         ResultsFile.write(dir.resolve(ResultsStore.FILE_NAME), ts);

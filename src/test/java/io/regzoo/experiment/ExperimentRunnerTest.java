@@ -87,9 +87,9 @@ class ExperimentRunnerTest {
                 assertTrue(r.testLoss() < 0.1, r.trialId() + " test MSE " + r.testLoss());
                 assertTrue(Double.isNaN(r.testAccuracy()));
                 assertEquals(3, r.history().size());
-                assertTrue(r.provenance().get("modelConfig").contains("\"linear\""));
-                assertEquals(64, r.provenance().get("specHash").length());
-                assertTrue(r.provenance().containsKey("data.sha256.train"));
+                assertTrue(r.provenance().modelConfig().contains("\"linear\""));
+                assertEquals(64, r.provenance().specHash().length());
+                assertTrue(r.provenance().data().checksum("sha256", "train").isPresent());
             }
         }
     }
@@ -120,9 +120,10 @@ class ExperimentRunnerTest {
         RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).dataSources(sources).warnings(w -> { }).build().run();
         assertEquals(4, s.count(TrialStatus.OK), String.valueOf(s.results()));
         TrialResult cnn = s.results().stream().filter(r -> r.model().equals("mnist-cnn")).findFirst().orElseThrow();
-        assertEquals("6bbc9ace898e44ae57da46a324031adb", cnn.provenance().get("data.md5.train-images-idx3-ubyte"));
-        assertTrue(cnn.provenance().get("data.sizes").startsWith("train=180, validation=20, test=100"),
-                cnn.provenance().get("data.sizes"));
+        assertEquals("6bbc9ace898e44ae57da46a324031adb",
+                cnn.provenance().data().checksum("md5", "train-images-idx3-ubyte").orElseThrow());
+        assertTrue(cnn.provenance().data().sizes().startsWith("train=180, validation=20, test=100"),
+                cnn.provenance().data().sizes());
         assertTrue(cnn.testAccuracy() > 0.1, "a trained CNN beats chance: " + cnn.testAccuracy());
     }
 

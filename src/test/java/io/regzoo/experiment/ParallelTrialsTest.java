@@ -74,7 +74,7 @@ class ParallelTrialsTest {
             assertEquals(3, r.history().size());
             // each child got cores / 2 native threads through OMP_NUM_THREADS
             int cores = Runtime.getRuntime().availableProcessors();
-            assertEquals(Integer.toString(Math.max(1, cores / 2)), r.provenance().get("threads"), r.trialId());
+            assertEquals(Math.max(1, cores / 2), r.provenance().environment().threads(), r.trialId());
         }
         // Progress arrived from the children: every trial started once, 3 epochs each, 6 ends counted 1..6.
         assertEquals(6, new HashSet<>(seen.started).size());

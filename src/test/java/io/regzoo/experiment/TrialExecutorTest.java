@@ -116,7 +116,7 @@ class TrialExecutorTest {
     void workerMessagesAreOneJsonLineEach() throws Exception {
         TrialTask task = TrialTask.of(spec(), new Trial("linear-regression", "baseline", 1), null);
         TrialResult r = TrialResult.failed(task.trial(), "boom", 0.5, Regularization.builder().l2(0.1).build(),
-                new java.util.LinkedHashMap<>(java.util.Map.of("seed", "1")));
+                TrialProvenance.builder().seed(1).build());
         List<WorkerMessage> all = List.of(new WorkerMessage.Ready(42), new WorkerMessage.Run(task),
                 new WorkerMessage.Iteration("a/b/1", 1, 2, 3, Double.NaN),
                 new WorkerMessage.Epoch("a/b/1", new EpochMetrics(1, 0.5, Double.NaN, 0.4, Double.NaN, 0.1, 2, 0, 1)),

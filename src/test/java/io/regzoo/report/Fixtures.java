@@ -1,7 +1,9 @@
 package io.regzoo.report;
 
 import io.regzoo.experiment.Trial;
+import io.regzoo.experiment.TrialProvenance;
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.provenance.EnvironmentProvenance;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.StopReason;
@@ -32,7 +34,8 @@ final class Fixtures {
         return TrialResult.ok(new Trial(model, variant, seed), new TrialResult.Fit(StopReason.COMPLETED, 3, 3, h, ""),
                 new TrialResult.Scores(0.1, trainAcc, 0.2, testAcc, 12.5 + seed, 0.03, w), 6.0 + seed,
                 variant.equals("l2") ? Regularization.builder().l2(5e-4).build() : Regularization.none(),
-                Map.of("dl4j", "1.0.0-M2.1", "seed", Long.toString(seed)));
+                TrialProvenance.builder().seed(seed)
+                        .environment(EnvironmentProvenance.of(Map.of("dl4j", "1.0.0-M2.1"))).build());
     }
 
     /** A finished regressor trial: accuracies NaN. */
@@ -42,7 +45,7 @@ final class Fixtures {
                 new EpochMetrics(2, trainLoss, Double.NaN, testLoss, Double.NaN, 1e-2, 3.2, 0.0, 0.1));
         return TrialResult.ok(new Trial(model, variant, seed), new TrialResult.Fit(StopReason.COMPLETED, 2, 2, h, ""),
                 new TrialResult.Scores(trainLoss, Double.NaN, testLoss, Double.NaN, 3.2, 0.0, List.of(1.9, 2.0, 0.1)),
-                0.2, null, Map.of());
+                0.2, null, TrialProvenance.none());
     }
 
     /** A trial whose loss went NaN in epoch 2. */
@@ -51,6 +54,6 @@ final class Fixtures {
                 new EpochMetrics(1, 5.0, 0.2, 4.0, 0.25, 10.0, 1e3, 0.0, 2.0),
                 new EpochMetrics(2, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 10.0, Double.NaN, Double.NaN, 2.0));
         return TrialResult.diverged(new Trial(model, variant, seed),
-                new TrialResult.Fit(StopReason.DIVERGED, 2, 1, h, "loss became NaN in epoch 2"), 4.0, null, Map.of());
+                new TrialResult.Fit(StopReason.DIVERGED, 2, 1, h, "loss became NaN in epoch 2"), 4.0, null, TrialProvenance.none());
     }
 }

@@ -106,8 +106,22 @@ class ResultsFileTest {
         assertTrue(Double.isNaN(nanStrings.testAccuracy()) && Double.isNaN(nanStrings.history().get(7).trainAccuracy()));
         assertEquals(lin.testLoss(), nanStrings.testLoss());
         assertEquals("cac955f48c1f137501ae01dfa912c6629c345fe82932655e3609c1a4758cda24",
-                lin.provenance().get("data.sha256.train"));
-        assertEquals("1.0.0-M2.1", lin.provenance().get("dl4j"));
+                lin.provenance().data().checksum("sha256", "train").orElseThrow());
+        assertEquals("1.0.0-M2.1", lin.provenance().environment().dl4j());
+        assertEquals(2, lin.provenance().environment().cores());
+        assertEquals("synthetic:linear", lin.provenance().data().source());
+        assertEquals(1L, lin.provenance().data().dataSeed());
+        assertEquals("train=32, validation=8, test=20", lin.provenance().data().sizes());
+        assertEquals(8, lin.provenance().epochs());
+        assertEquals(1L, lin.provenance().seed());
+        assertEquals(io.regzoo.regularize.Optimizer.sgd(0.01), lin.provenance().optimizer());
+        assertEquals("RELU", lin.provenance().activation());
+        assertTrue(lin.provenance().modelConfig().contains("\"linear\""));
+        assertEquals("4119f8d607102a004255fad5d5cb8263ca69083ccc07a5a4e555f40c936d6d29", lin.provenance().specHash());
+        // The report's provenance table shows the same keys as before.
+        assertEquals(lin.provenance().data().checksum("sha256", "test").orElseThrow(),
+                lin.provenance().asMap().get("data.sha256.test"));
+        assertEquals("none", lin.provenance().asMap().get("earlyStopping"));
         assertEquals(Regularization.none().describe(), ModelStats.regularizationOf(List.of(lin)));
         assertEquals("?", ModelStats.regularizationOf(List.of(failed)));
 
