@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param model zoo network name
  * @param variant variant name from the spec
  * @param seed the seed of data split, initial weights and minibatch order
+
+ * @serial exclude
  */
 public record Trial(String model, String variant, long seed) implements Serializable {
 

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param trial the grid cell
  * @param modelFile where an {@code ok} trial's network is saved ({@code ModelSerializer} zip), or
  *     {@code null} not to save it; a path the runner's machine can write
+
+ * @serial exclude
  */
 public record TrialTask(String specJson, Trial trial, String modelFile) implements Serializable {
 
