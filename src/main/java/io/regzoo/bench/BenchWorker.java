@@ -2,6 +2,7 @@ package io.regzoo.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regzoo.data.ArrayDataset;
+import io.regzoo.train.ChildJvm;
 import io.regzoo.train.EpochListener;
 import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.Trainer;
@@ -49,6 +50,7 @@ public final class BenchWorker {
      * @throws Exception on any failure (the parent reports the exit status and standard error)
      */
     public static void main(String[] args) throws Exception {
+        ChildJvm.exitWithParent(4);
         String engine = args[0];
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("engine", engine);

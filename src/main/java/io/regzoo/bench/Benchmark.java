@@ -3,6 +3,7 @@ package io.regzoo.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regzoo.RegzooException;
 import io.regzoo.data.ArrayDataset;
+import io.regzoo.train.ChildJvm;
 import io.regzoo.train.Provenance;
 import io.regzoo.zoo.LayerHelpers;
 import io.regzoo.zoo.ModelZoo;
@@ -238,22 +239,8 @@ public final class Benchmark {
 
     /** Runs one {@link BenchWorker} in a child JVM and returns its result line. */
     private Map<String, Object> child(List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx4g");
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        for (String k : System.getProperties().stringPropertyNames()) {
-            if (k.startsWith("org.eclipse.deeplearning4j.") || k.startsWith("regzoo.")) {
-                cmd.add("-D" + k + "=" + System.getProperty(k));
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BenchWorker.class.getName());
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        ProcessBuilder pb = ChildJvm.builder(BenchWorker.class).heapMb(4096).ompThreads(threads)
+                .systemProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn").args(args).build().processBuilder();
         return runForResult(pb, "benchmark worker " + String.join(" ", args));
     }
 
@@ -327,7 +314,7 @@ public final class Benchmark {
      * @return an ordered map
      */
     public static Map<String, String> environment() {
-        Map<String, String> m = new LinkedHashMap<>(Provenance.environment());
+        Map<String, String> m = new LinkedHashMap<>(Provenance.environment().asMap());
         var info = Nd4j.getExecutioner().getEnvironmentInformation();
         m.put("blas", String.valueOf(info.getProperty("blas.vendor")));
         try {

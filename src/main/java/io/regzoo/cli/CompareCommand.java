@@ -4,6 +4,7 @@ import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.experiment.TrialStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ final class CompareCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, " %-13s epochs %3d (kept %d)", t.stopReason().name().toLowerCase(Locale.ROOT),
                     t.epochsRun(), t.bestEpoch()));
         }
-        if (TrialResult.OK.equals(t.status())) {
+        if (t.isOk()) {
             sb.append(String.format(Locale.ROOT, "  train loss %.4f  test loss %.4f", t.trainLoss(), t.testLoss()));
             if (!Double.isNaN(t.testAccuracy())) {
                 sb.append(String.format(Locale.ROOT, "  test acc %.2f%%", 100 * t.testAccuracy()));

@@ -3,7 +3,7 @@ package io.regzoo.cli;
 import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
-import io.regzoo.experiment.TrialResult;
+import io.regzoo.experiment.TrialStatus;
 import io.regzoo.report.RenderedReport;
 import io.regzoo.report.Report;
 import java.io.PrintWriter;
@@ -153,7 +153,7 @@ final class RunConsole {
     private void printTotals(ExperimentSpec spec, Path outDir, RunSummary r) {
         out.printf(Locale.ROOT, "%s%d trials recorded in %s (%d ok, %d diverged, %d failed); ran %d now, skipped %d%s%n",
                 labelled ? spec.name() + ": " : "", r.results().size(), outDir.resolve("results.jsonl"),
-                r.count(TrialResult.OK), r.count(TrialResult.DIVERGED), r.count(TrialResult.FAILED), r.ran(), r.skipped(),
+                r.count(TrialStatus.OK), r.count(TrialStatus.DIVERGED), r.count(TrialStatus.FAILED), r.ran(), r.skipped(),
                 r.interrupted() ? " (interrupted)" : "");
     }
 

@@ -1,32 +1,39 @@
 package io.regzoo.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.regzoo.RegzooException;
 import io.regzoo.experiment.DataSources;
 import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.ExperimentSpec;
+import io.regzoo.experiment.RunListener;
 import io.regzoo.experiment.Splits;
+import io.regzoo.experiment.Trial;
+import io.regzoo.experiment.TrialOutcome;
+import io.regzoo.experiment.TrialResult;
+import io.regzoo.experiment.TrialRunner;
 import io.regzoo.experiment.Variant;
+import io.regzoo.provenance.DataProvenance;
+import io.regzoo.provenance.TrainingRecord;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
 import io.regzoo.train.EarlyStopping;
-import io.regzoo.train.Measures;
+import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.Provenance;
-import io.regzoo.train.TrainRun;
-import io.regzoo.train.Trainer;
 import io.regzoo.zoo.ModelZoo;
 import io.regzoo.zoo.ZooNetwork;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -114,59 +121,42 @@ final class TrainCommand implements Callable<Integer> {
                 .seeds(seed).epochs(epochs).batchSize(batchSize).earlyStopping(es).build();
         Splits data = DataSources.defaults().get(ds).load(dspec, seed);
         ZooNetwork net = spec.network(model, "cli", seed, data.numFeatures(), data.isClassification() ? data.numLabels() : -1);
-        data = data.shapedFor(net);
-        if (net.isClassifier() != data.isClassification()) {
-            throw new RegzooException("model " + model + " is a " + (net.isClassifier() ? "classifier" : "regressor")
-                    + " but dataset '" + ds + "' is not; pick another --dataset");
-        }
         PrintWriter o = cli.commandLine().getOut();
         o.println(net);
-        TrainRun run = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed).earlyStopping(es)
-                .listener(m -> o.printf(Locale.ROOT, "epoch %3d  loss %.5f  val loss %.5f%s  lr %.3g  |w| %.4f  %.2fs%n",
+        RunListener printer = new RunListener() {
+            @Override
+            public void onEpoch(String trialId, EpochMetrics m) {
+                o.printf(Locale.ROOT, "epoch %3d  loss %.5f  val loss %.5f%s  lr %.3g  |w| %.4f  %.2fs%n",
                         m.epoch(), m.trainLoss(), m.valLoss(),
                         Double.isNaN(m.valAccuracy()) ? "" : String.format(Locale.ROOT, "  val acc %.2f%%", 100 * m.valAccuracy()),
-                        m.learningRate(), m.weightNorm(), m.seconds()))
-                .build().fit(net, data.train(), data.validation());
-        o.printf(Locale.ROOT, "%s after %d epochs (kept epoch %d)%s%n", run.stopReason().name().toLowerCase(Locale.ROOT),
-                run.epochsRun(), run.bestEpoch(), run.message().isEmpty() ? "" : ": " + run.message());
-        double testLoss = Measures.dataLoss(run.network(), data.test());
-        double testAcc = net.isClassifier() ? Measures.accuracy(run.network(), data.test()) : Double.NaN;
-        o.printf(Locale.ROOT, "test loss %.5f%s%n", testLoss, net.isClassifier()
+                        m.learningRate(), m.weightNorm(), m.seconds());
+            }
+        };
+        TrialOutcome outcome = TrialRunner.train(spec, new Trial(model, "cli", seed), data, printer)
+                .orElseThrow(() -> new RegzooException("training was interrupted; nothing saved"));
+        TrialResult result = outcome.result();
+        MultiLayerNetwork trained = outcome.trainedNetwork();
+        o.printf(Locale.ROOT, "%s after %d epochs (kept epoch %d)%s%n", result.stopReason().name().toLowerCase(Locale.ROOT),
+                result.epochsRun(), result.bestEpoch(), result.message().isEmpty() ? "" : ": " + result.message());
+        double testLoss = result.testLoss();
+        double testAcc = result.testAccuracy();
+        boolean classifier = net.isClassifier();
+        o.printf(Locale.ROOT, "test loss %.5f%s%n", testLoss, classifier
                 ? String.format(Locale.ROOT, "  test accuracy %.2f%%", 100 * testAcc) : "");
         Path dir = save.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, save.getFileName().toString(), ".part");
-        try {
-            ModelSerializer.writeModel(run.network(), tmp.toFile(), true);
-            Files.move(tmp, save, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        TrialRunner.saveModel(trained, save);
+        List<Map<String, Double>> history = new ArrayList<>();
+        for (EpochMetrics m : result.history()) {
+            history.add(SpecJson.mapper().convertValue(m, new TypeReference<LinkedHashMap<String, Double>>() { }));
         }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("command", "./regzoo " + String.join(" ", cli.commandLine().getParseResult().originalArgs()));
-        record.put("model", model);
-        record.put("weightsFile", save.getFileName().toString());
-        record.put("weightsSha256", io.regzoo.zoo.ModelCard.sha256(save));
-        record.put("numParams", run.network().numParams());
-        record.put("dataset", ds);
-        record.put("data", new java.util.TreeMap<>(data.provenance()));
-        record.put("seed", seed);
-        record.put("epochs", epochs);
-        record.put("batchSize", batchSize);
-        record.put("stopReason", run.stopReason().name());
-        record.put("epochsRun", run.epochsRun());
-        record.put("optimizer", net.optimizer());
-        record.put("regularization", net.regularization());
-        record.put("activation", net.activation().name());
-        record.put("testLoss", testLoss);
-        record.put("testAccuracy", testAcc);
-        record.put("testExamples", data.test().numExamples());
-        record.put("history", run.history());
-        record.put("trainingSeconds", run.seconds());
-        record.put("finished", Instant.now().toString());
-        record.put("environment", Provenance.environment());
+        TrainingRecord record = new TrainingRecord(
+                "./regzoo " + String.join(" ", cli.commandLine().getParseResult().originalArgs()), model,
+                save.getFileName().toString(), io.regzoo.zoo.ModelCard.sha256(save), trained.numParams(), ds,
+                DataProvenance.of(data.provenance()), seed, epochs, batchSize, result.stopReason().name(),
+                result.epochsRun(), net.optimizer(), result.regularization(), net.activation().name(), testLoss, testAcc,
+                data.test().numExamples(), history, result.seconds(), Instant.now().toString(), Provenance.environment());
         Path recordFile = dir.resolve(save.getFileName().toString().replaceFirst("\\.zip$", "") + ".train.json");
-        Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record));
+        Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record.toJson()));
         o.println("saved " + save + " and its training record " + recordFile.getFileName());
         o.flush();
         return 0;

@@ -1,32 +1,15 @@
 package io.regzoo.experiment;
 
 import io.regzoo.RegzooException;
-import io.regzoo.regularize.SpecJson;
-import io.regzoo.train.EarlyStopping;
-import io.regzoo.train.EpochListener;
-import io.regzoo.train.EpochMetrics;
-import io.regzoo.train.Measures;
-import io.regzoo.train.Provenance;
-import io.regzoo.train.StopReason;
-import io.regzoo.train.TrainRun;
-import io.regzoo.train.Trainer;
-import io.regzoo.zoo.ZooNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Runs an experiment's trial grid (seed × model × variant, seeds outermost so that a partial run
@@ -48,11 +31,13 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <p>All trials with the same seed see the same data (the data is loaded once per seed, with that
  * seed). Each network's weights are seeded by the trial seed; the per-epoch shuffle too.
+ *
+ * <p>The runner decides what runs (the grid minus what is recorded); a {@link TrialExecutor} runs
+ * it: {@link InProcessExecutor} by default, {@link ChildJvmExecutor} with
+ * {@link Builder#workers(int)} above 1, or any executor given to {@link Builder#executor}. Each
+ * trial is trained by a {@link TrialRunner}; results are recorded through one {@link TrialSink}.
  */
 public final class ExperimentRunner {
-
-    /** Size of the weight sample stored with each trial. */
-    public static final int WEIGHT_SAMPLE = 2000;
 
     /** {@link Builder#workers(int)} value that lets {@link #autoWorkers} decide. */
     public static final int AUTO = 0;
@@ -65,11 +50,9 @@ public final class ExperimentRunner {
     private final DataSources dataSources;
     private final RunListener listener;
     private final Consumer<String> warnings;
-    private final int stopAfterRecorded;
     private final boolean saveModels;
     private final int workers;
-    private Splits cachedSplits;
-    private long cachedSeed;
+    private final TrialExecutor executor;
 
     private ExperimentRunner(Builder b) {
         this.spec = b.spec;
@@ -77,9 +60,9 @@ public final class ExperimentRunner {
         this.dataSources = b.dataSources;
         this.listener = b.listener;
         this.warnings = b.warnings;
-        this.stopAfterRecorded = b.stopAfterRecorded;
         this.saveModels = b.saveModels;
         this.workers = b.workers;
+        this.executor = b.executor;
     }
 
     /**
@@ -98,54 +81,39 @@ public final class ExperimentRunner {
      * @throws RegzooException when the data cannot be loaded or the output cannot be written
      */
     public RunSummary run() {
-        DataSource source = dataSources.get(spec.dataset().name());
+        dataSources.get(spec.dataset().name()); // an unknown dataset fails before anything is written
         writeSpec();
         try (RunLock lock = RunLock.acquire(outDir)) {
             ResultsStore store = ResultsStore.open(outDir.resolve(ResultsStore.FILE_NAME), warnings);
             Set<String> done = store.finishedIds();
-            List<Trial> todo = new ArrayList<>();
+            List<TrialTask> todo = new ArrayList<>();
             int skipped = 0;
             for (long seed : spec.seeds()) {
                 for (String model : spec.models()) {
                     for (String variant : spec.variants().keySet()) {
-                        if (done.contains(TrialResult.idOf(model, variant, seed))) {
+                        Trial t = new Trial(model, variant, seed);
+                        if (done.contains(t.id())) {
                             skipped++;
                         } else {
-                            todo.add(new Trial(model, variant, seed));
+                            todo.add(TrialTask.of(spec, t, saveModels ? modelFile(outDir, model, variant, seed) : null));
                         }
                     }
                 }
             }
             listener.onStart(spec.numTrials(), skipped);
-            int n = workers == AUTO ? autoWorkers(spec, todo.size(), Runtime.getRuntime().availableProcessors()) : workers;
-            n = Math.min(n, todo.size());
-            if (n > 1) {
-                WorkerPool.Outcome o = new WorkerPool(this, n, store).run(todo);
-                return new RunSummary(outDir, store.results(), o.ran(), skipped, o.interrupted());
-            }
-            int ran = 0;
-            boolean interrupted = false;
-            for (int i = 0; i < todo.size(); i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    interrupted = true;
-                    break;
-                }
-                Trial t = todo.get(i);
-                listener.onTrialStart(t.id(), i + 1, todo.size(), spec.epochs());
-                TrialResult r = runTrial(t, source);
-                if (r == null) {
-                    interrupted = true;
-                    break;
-                }
-                store.append(r);
-                ran++;
-                listener.onTrialEnd(r, i + 1, todo.size());
-                if (stopAfterRecorded >= 0 && ran >= stopAfterRecorded) {
-                    throw new SimulatedKill(ran);
-                }
-            }
-            return new RunSummary(outDir, store.results(), ran, skipped, interrupted);
+            TrialSink sink = new TrialSink(store, listener, warnings, todo.size(), spec.epochs());
+            boolean interrupted = executorFor(todo.size()).execute(todo, sink);
+            return new RunSummary(outDir, store.results(), sink.recorded(), skipped, interrupted);
         }
+    }
+
+    private TrialExecutor executorFor(int trials) {
+        if (executor != null) {
+            return executor;
+        }
+        int n = workers == AUTO ? autoWorkers(spec, trials, Runtime.getRuntime().availableProcessors()) : workers;
+        return Math.min(n, trials) > 1 ? new ChildJvmExecutor(Math.min(n, trials))
+                : new InProcessExecutor(new TrialRunner(dataSources, warnings));
     }
 
     /**
@@ -166,72 +134,6 @@ public final class ExperimentRunner {
             return 1;
         }
         return Math.min(cores, trialsToRun);
-    }
-
-    /** One cell of the grid. */
-    record Trial(String model, String variant, long seed) {
-        String id() {
-            return TrialResult.idOf(model, variant, seed);
-        }
-    }
-
-    /** The spec being run (for {@link WorkerPool}). */
-    ExperimentSpec spec() {
-        return spec;
-    }
-
-    /** The output directory (for {@link WorkerPool}). */
-    Path outDir() {
-        return outDir;
-    }
-
-    /** The progress listener (for {@link WorkerPool}). */
-    RunListener listener() {
-        return listener;
-    }
-
-    /** The warning sink (for {@link WorkerPool}). */
-    Consumer<String> warnings() {
-        return warnings;
-    }
-
-    /** Whether models are saved (for {@link WorkerPool}). */
-    boolean saveModels() {
-        return saveModels;
-    }
-
-    /** The test hook's count, or -1 (for {@link WorkerPool}). */
-    int stopAfterRecorded() {
-        return stopAfterRecorded;
-    }
-
-    /**
-     * Runs one trial of the grid, loading its seed's data unless the last trial used the same seed
-     * (one seed's data is kept in memory). Used in-process and by {@link TrialWorker}.
-     *
-     * @return the result, or {@code null} when interrupted
-     */
-    TrialResult runTrial(Trial t, DataSource source) {
-        if (cachedSplits == null || cachedSeed != t.seed()) {
-            cachedSplits = null; // let the previous seed's data go before loading the next
-            cachedSplits = source.load(spec.dataset(), t.seed());
-            cachedSeed = t.seed();
-        }
-        return runTrial(t.model(), t.variant(), t.seed(), cachedSplits);
-    }
-
-    /** The data source of the spec's dataset. */
-    DataSource dataSource() {
-        return dataSources.get(spec.dataset().name());
-    }
-
-    /** Thrown by the test hook to simulate a run killed after some trials were recorded. */
-    static final class SimulatedKill extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SimulatedKill(int recorded) {
-            super("simulated kill after " + recorded + " recorded trials");
-        }
     }
 
     private void writeSpec() {
@@ -265,109 +167,6 @@ public final class ExperimentRunner {
         return outDir.resolve(MODELS_DIR).resolve(model + "-" + variant + "-" + seed + ".zip");
     }
 
-    private static void saveModel(MultiLayerNetwork net, Path file) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new RegzooException("cannot save the trained model to " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    throw new RegzooException("cannot remove the temporary file " + tmp + ": " + e.getMessage(), e);
-                }
-            }
-        }
-    }
-
-    /** Runs one trial and saves its model when asked; {@code null} when interrupted. */
-    private TrialResult runTrial(String model, String variant, long seed, Splits splits) {
-        MultiLayerNetwork[] trained = new MultiLayerNetwork[1];
-        TrialResult r = train(model, variant, seed, splits, trained);
-        if (saveModels && r != null && TrialResult.OK.equals(r.status()) && trained[0] != null) {
-            saveModel(trained[0], modelFile(outDir, model, variant, seed));
-        }
-        return r;
-    }
-
-    /** Trains one trial; {@code null} when interrupted; the trained network lands in {@code trained[0]}. */
-    private TrialResult train(String model, String variant, long seed, Splits splits, MultiLayerNetwork[] trained) {
-        String id = TrialResult.idOf(model, variant, seed);
-        long t0 = System.nanoTime();
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("specName", spec.name());
-        prov.put("specHash", spec.hash());
-        prov.put("startTime", Instant.now().toString());
-        prov.put("seed", Long.toString(seed));
-        prov.put("dataset", spec.dataset().toString());
-        splits.provenance().forEach((k, v) -> prov.put("data." + k, v));
-        prov.putAll(Provenance.environment());
-        EarlyStopping es = spec.earlyStoppingFor(variant);
-        prov.put("earlyStopping", es == null ? "none" : es.toString());
-        prov.put("epochs", Integer.toString(spec.epochs()));
-        prov.put("batchSize", Integer.toString(spec.batchSize()));
-        try {
-            ZooNetwork net = spec.network(model, variant, seed, splits.numFeatures(),
-                    splits.isClassification() ? splits.numLabels() : -1);
-            Networks.checkTask(net, splits, spec.dataset().name());
-            splits = splits.shapedFor(net);
-            prov.put("regularization", SpecJson.toJson(net.regularization()));
-            prov.put("optimizer", SpecJson.toJson(net.optimizer()));
-            prov.put("activation", net.activation().name());
-            prov.put("modelConfig", net.conf().toJson());
-            TrainRun run = Trainer.builder().epochs(spec.epochs()).batchSize(spec.batchSize()).seed(seed)
-                    .earlyStopping(es)
-                    .listener(new EpochListener() {
-                        @Override
-                        public void onEpoch(EpochMetrics m) {
-                            listener.onEpoch(id, m);
-                        }
-
-                        @Override
-                        public void onIteration(int epoch, int iteration, int perEpoch, double score) {
-                            listener.onIteration(id, epoch, iteration, perEpoch, score);
-                        }
-                    })
-                    .build()
-                    .fit(net, splits.train(), splits.validation());
-            if (run.stopReason() == StopReason.INTERRUPTED) {
-                return null;
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            if (run.stopReason() == StopReason.DIVERGED) {
-                return new TrialResult(id, model, variant, seed, TrialResult.DIVERGED, run.stopReason(), run.epochsRun(),
-                        run.bestEpoch(), run.history(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        Double.NaN, List.of(), seconds, run.message(), prov);
-            }
-            MultiLayerNetwork n = run.network();
-            trained[0] = n;
-            boolean cls = net.isClassifier();
-            double trainLoss = Measures.dataLoss(n, splits.train());
-            double trainAcc = cls ? Measures.accuracy(n, splits.train()) : Double.NaN;
-            double testLoss = Measures.dataLoss(n, splits.test());
-            double testAcc = cls ? Measures.accuracy(n, splits.test()) : Double.NaN;
-            return new TrialResult(id, model, variant, seed, TrialResult.OK, run.stopReason(), run.epochsRun(),
-                    run.bestEpoch(), run.history(), trainLoss, trainAcc, testLoss, testAcc, Measures.weightNorm(n),
-                    Measures.nearZeroFraction(n), Measures.weightSample(n, WEIGHT_SAMPLE),
-                    (System.nanoTime() - t0) / 1e9, "", prov);
-        } catch (RuntimeException e) {
-            if (e instanceof SimulatedKill) {
-                throw e;
-            }
-            String msg = e.getClass().getSimpleName() + ": " + Objects.toString(e.getMessage(), "(no message)");
-            msg = msg.replaceAll("\\s*\\R\\s*", " ");
-            warnings.accept("trial " + id + " failed: " + msg);
-            return new TrialResult(id, model, variant, seed, TrialResult.FAILED, null, 0, 0, List.of(), Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(),
-                    (System.nanoTime() - t0) / 1e9, msg, prov);
-        }
-    }
-
     /** Builds an {@link ExperimentRunner}; {@link #build()} validates. */
     public static final class Builder {
         private ExperimentSpec spec;
@@ -375,16 +174,16 @@ public final class ExperimentRunner {
         private DataSources dataSources = DataSources.defaults();
         private RunListener listener = RunListener.NONE;
         private Consumer<String> warnings = w -> System.err.println("regzoo: warning: " + w);
-        private int stopAfterRecorded = -1;
         private boolean saveModels;
         private int workers = 1;
         private boolean customData;
+        private TrialExecutor executor;
 
         private Builder() {}
 
         /**
          * How many trials run at once (default 1: one after another in this JVM). With {@code n > 1}
-         * each trial runs in one of {@code n} child JVMs ({@link TrialWorker}), each given
+         * each trial runs in one of {@code n} child JVMs ({@link ChildJvmExecutor}), each given
          * {@code max(1, cores / n)} OpenMP threads; the parent appends their results to
          * {@code results.jsonl}, so resume and fault tolerance are unchanged (a killed run loses
          * at most the {@code n} trials in flight). A child JVM that dies mid-trial records that
@@ -462,9 +261,16 @@ public final class ExperimentRunner {
             return this;
         }
 
-        /** Test hook: throw {@link SimulatedKill} after this many trials were recorded. */
-        Builder stopAfterRecorded(int n) {
-            this.stopAfterRecorded = n;
+        /**
+         * Runs the trials with this executor instead of the one {@link #workers(int)} chooses (in
+         * this JVM, or child JVMs). Executors that run trials elsewhere read data where they run;
+         * {@link #dataSources(DataSources)} applies only in this JVM.
+         *
+         * @param executor where and how trials run
+         * @return this builder
+         */
+        public Builder executor(TrialExecutor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

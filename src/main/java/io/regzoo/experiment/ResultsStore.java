@@ -1,17 +1,6 @@
 package io.regzoo.experiment;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.regzoo.RegzooException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,18 +23,14 @@ import java.util.function.Consumer;
  * killed run leaves at most one incomplete last line. On {@link #open} that line (or an unreadable
  * last line) is reported through the warning callback, naming file and line, and cut off by
  * truncating the file after the last newline; unreadable lines elsewhere are reported and skipped.
- * Non-finite numbers (NaN accuracies of regressors, a diverged loss) are written as JSON
- * {@code null} and read back as NaN.
+ * Lines are written and read by {@link TrialCodec} (non-finite numbers as JSON {@code null}).
+ * The report reads such files with {@code io.regzoo.report.ResultsFile}, which keeps the last line
+ * of a trial id that occurs twice.
  */
 public final class ResultsStore {
 
     /** The file name inside an output directory. */
     public static final String FILE_NAME = "results.jsonl";
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(nanAsNull())
-            .build();
 
     private final Path file;
     private final List<TrialResult> results;
@@ -72,7 +57,7 @@ public final class ResultsStore {
             if (!Files.exists(file)) {
                 Files.createFile(file);
             }
-            Loaded l = read(file, warnings);
+            Loaded l = read(file, warnings, true, line -> { });
             if (l.keepBytes < Files.size(file)) {
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     ch.truncate(l.keepBytes);
@@ -86,26 +71,42 @@ public final class ResultsStore {
     }
 
     /**
-     * Reads a results file without modifying it (for reports). Unreadable lines are skipped with a
-     * warning.
+     * Reads a results file without modifying it (for reports): every readable line, in file order,
+     * with its line number (a trial id may occur more than once). Unreadable lines are skipped with a
+     * warning {@code FILE:LINE: skipped line LINE (why)}; blank lines are ignored.
      *
      * @param file the {@code results.jsonl} path
-     * @param warnings receives one line per ignored line
-     * @return the trial results in file order
-     * @throws RegzooException when the file cannot be read
+     * @param warnings receives one line per skipped line
+     * @return the readable lines
+     * @throws IOException when the file is missing or cannot be read
      */
-    public static List<TrialResult> load(Path file, Consumer<String> warnings) {
-        try {
-            return read(file, warnings).results;
-        } catch (IOException e) {
-            throw new RegzooException("cannot read results file " + file + ": " + e.getMessage(), e);
-        }
+    public static List<Line> readLines(Path file, Consumer<String> warnings) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        readLines(file, warnings, lines::add);
+        return lines;
     }
 
-    /** The mapper that writes and reads results (non-finite numbers as {@code null}). */
-    static ObjectMapper mapper() {
-        return MAPPER;
+    /**
+     * Reads a results file without modifying it, handing each readable line to {@code lines} as it
+     * is read, in file order, between the warnings of the lines around it (see
+     * {@link #readLines(Path, Consumer)}).
+     *
+     * @param file the {@code results.jsonl} path
+     * @param warnings receives one line per skipped line
+     * @param lines receives every readable line
+     * @throws IOException when the file is missing or cannot be read
+     */
+    public static void readLines(Path file, Consumer<String> warnings, Consumer<Line> lines) throws IOException {
+        read(file, warnings, false, lines);
     }
+
+    /**
+     * One readable line of a results file.
+     *
+     * @param number 1-based line number
+     * @param result the trial result on it
+     */
+    public record Line(int number, TrialResult result) {}
 
     /** @return the file */
     public Path file() {
@@ -133,7 +134,7 @@ public final class ResultsStore {
      * @throws RegzooException when the write fails
      */
     public synchronized void append(TrialResult r) {
-        byte[] line = (toJsonLine(r) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (TrialCodec.toJson(r) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer b = ByteBuffer.wrap(line);
             while (b.hasRemaining()) {
@@ -146,41 +147,17 @@ public final class ResultsStore {
         results.add(r);
     }
 
-    /**
-     * One result as one line of JSON (no newline); non-finite numbers become {@code null}.
-     *
-     * @param r the result
-     * @return the JSON line
-     */
-    public static String toJsonLine(TrialResult r) {
-        try {
-            return MAPPER.writeValueAsString(r);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write trial " + r.trialId() + " as JSON", e);
-        }
-    }
-
-    /**
-     * Parses one line written by {@link #toJsonLine}.
-     *
-     * @param line the JSON line
-     * @return the result ({@code null} numbers read as NaN)
-     * @throws JsonProcessingException when the line is not a trial result
-     */
-    public static TrialResult fromJsonLine(String line) throws JsonProcessingException {
-        TrialResult r = MAPPER.readValue(line, TrialResult.class);
-        if (r == null || r.trialId() == null) {
-            throw new com.fasterxml.jackson.databind.JsonMappingException(null, "no trialId");
-        }
-        return r;
-    }
-
     private static final class Loaded {
         final List<TrialResult> results = new ArrayList<>();
         long keepBytes;
     }
 
-    private static Loaded read(Path file, Consumer<String> warnings) throws IOException {
+    /**
+     * Reads every line; with {@code repair}, an incomplete last line is never used (a run was killed
+     * while writing it) and {@code keepBytes} says where the file must be cut.
+     */
+    private static Loaded read(Path file, Consumer<String> warnings, boolean repair, Consumer<Line> lines)
+            throws IOException {
         Objects.requireNonNull(warnings, "warnings");
         byte[] all = Files.readAllBytes(file);
         Loaded l = new Loaded();
@@ -194,26 +171,30 @@ public final class ResultsStore {
             int end = complete ? nl : all.length;
             String text = new String(all, start, end - start, StandardCharsets.UTF_8).trim();
             boolean last = !complete || nl + 1 >= all.length;
-            if (!complete) {
-                warnings.accept(file + " line " + lineNo + ": incomplete last line (a run was killed while writing?); ignored"
-                        + " and cut off");
+            String skipped = file + ":" + lineNo + ": skipped line " + lineNo + " (";
+            String cut = repair && last ? "; cut off" : "";
+            if (!complete && repair) {
+                warnings.accept(skipped + "incomplete last line: a run was killed while writing?)" + cut);
             } else if (!text.isEmpty()) {
                 try {
-                    l.results.add(fromJsonLine(text));
-                    lastGoodEnd = nl + 1L;
+                    Line line = new Line(lineNo, TrialCodec.fromJson(text));
+                    l.results.add(line.result());
+                    lines.accept(line);
+                    lastGoodEnd = end + 1L;
                 } catch (JsonProcessingException e) {
-                    warnings.accept(file + " line " + lineNo + ": not a trial result (" + e.getOriginalMessage() + ")"
-                            + (last ? "; ignored and cut off" : "; ignored"));
+                    String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("unreadable JSON");
+                    warnings.accept(skipped + (complete ? "" : "incomplete last line, ") + "not a trial result: "
+                            + why + ")" + cut);
                     if (!last) {
-                        lastGoodEnd = nl + 1L;
+                        lastGoodEnd = end + 1L;
                     }
                 }
             } else {
-                lastGoodEnd = nl + 1L;
+                lastGoodEnd = end + 1L;
             }
             start = complete ? nl + 1 : all.length;
         }
-        l.keepBytes = lastGoodEnd;
+        l.keepBytes = Math.min(lastGoodEnd, all.length);
         return l;
     }
 
@@ -224,42 +205,5 @@ public final class ResultsStore {
             }
         }
         return -1;
-    }
-
-    private static SimpleModule nanAsNull() {
-        SimpleModule m = new SimpleModule("regzoo-nan-as-null");
-        StdSerializer<Double> ser = new StdSerializer<>(Double.class) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-                if (v == null || !Double.isFinite(v)) {
-                    g.writeNull();
-                } else {
-                    g.writeNumber(v);
-                }
-            }
-        };
-        m.addSerializer(Double.class, ser);
-        m.addSerializer(Double.TYPE, ser);
-        StdDeserializer<Double> de = new StdDeserializer<>(Double.class) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Double deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                if (p.currentToken() == JsonToken.VALUE_STRING) {
-                    return Double.valueOf(p.getText());
-                }
-                return p.getDoubleValue();
-            }
-
-            @Override
-            public Double getNullValue(DeserializationContext c) {
-                return Double.NaN;
-            }
-        };
-        m.addDeserializer(Double.class, de);
-        m.addDeserializer(Double.TYPE, de);
-        return m;
     }
 }

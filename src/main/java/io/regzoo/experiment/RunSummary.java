@@ -17,10 +17,10 @@ public record RunSummary(Path outDir, List<TrialResult> results, int ran, int sk
     /**
      * Counts results with a status.
      *
-     * @param status {@link TrialResult#OK}, {@link TrialResult#DIVERGED} or {@link TrialResult#FAILED}
+     * @param status a status
      * @return how many results have it
      */
-    public long count(String status) {
-        return results.stream().filter(r -> r.status().equals(status)).count();
+    public long count(TrialStatus status) {
+        return results.stream().filter(r -> r.status() == status).count();
     }
 }

@@ -9,9 +9,6 @@ import io.regzoo.regularize.SpecJson;
 import io.regzoo.train.EarlyStopping;
 import io.regzoo.train.Measures;
 import io.regzoo.train.Provenance;
-import io.regzoo.train.TrainRun;
-import io.regzoo.train.Trainer;
-import io.regzoo.zoo.ZooNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Chooses a regularization strength by k-fold cross-validation, then refits and reports the test
@@ -133,13 +131,15 @@ public final class Sweep {
         int best = -1;
         for (int vi = 0; vi < values.size(); vi++) {
             double v = values.get(vi);
+            ExperimentSpec spec = specFor(v);
             List<Double> s = new ArrayList<>();
             SummaryStatistics st = new SummaryStatistics();
             for (int f = 0; f < fs.size(); f++) {
                 KFold.Fold fold = fs.get(f);
-                TrainRun run = train(v, data, fold.train());
-                double score = cls ? Measures.accuracy(run.network(), fold.validation())
-                        : Measures.dataLoss(run.network(), fold.validation());
+                TrialOutcome o = train(spec, new Splits(fold.train(), data.validation(), fold.validation(), data.provenance()));
+                double score = o.result().isOk() ? (cls ? o.result().testAccuracy() : o.result().testLoss())
+                        : cls ? Measures.accuracy(o.trainedNetwork(), fold.validation())
+                                : Measures.dataLoss(o.trainedNetwork(), fold.validation());
                 s.add(score);
                 st.addValue(Double.isFinite(score) ? score : (cls ? 0 : Double.MAX_VALUE));
                 progress.accept(String.format(java.util.Locale.ROOT, "%s=%s fold %d/%d: %s %.5f", param, v, f + 1,
@@ -153,10 +153,11 @@ public final class Sweep {
             }
         }
         double chosen = values.get(best);
-        TrainRun refit = train(chosen, data, data.train());
-        double testLoss = Measures.dataLoss(refit.network(), data.test());
-        double testAcc = cls ? Measures.accuracy(refit.network(), data.test()) : Double.NaN;
-        double trainLoss = Measures.dataLoss(refit.network(), data.train());
+        TrialOutcome refitOutcome = train(specFor(chosen), data);
+        MultiLayerNetwork refit = refitOutcome.trainedNetwork();
+        double testLoss = Measures.dataLoss(refit, data.test());
+        double testAcc = cls ? Measures.accuracy(refit, data.test()) : Double.NaN;
+        double trainLoss = Measures.dataLoss(refit, data.train());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("dataset", dataset.toString());
         data.provenance().forEach((k, val) -> prov.put("data." + k, val));
@@ -165,22 +166,27 @@ public final class Sweep {
         prov.put("seed", Long.toString(seed));
         prov.put("baseRegularization", SpecJson.toJson(base));
         prov.put("optimizer", optimizer == null ? "model default" : SpecJson.toJson(optimizer));
-        prov.putAll(Provenance.environment());
+        prov.putAll(Provenance.environment().asMap());
         return new SweepResult(model, dataset.name(), param, metric, folds, values, scores, means, stds, chosen,
                 cls ? testAcc : testLoss, testLoss, testAcc, trainLoss, prov);
     }
 
-    private TrainRun train(double value, Splits data, org.nd4j.linalg.dataset.DataSet train) {
-        Variant v = Variant.builder().regularization(with(base, param, value)).build();
-        ZooNetwork net;
+    /** The one-trial experiment that trains with {@code value}: the sweep's budget, seed and optimizer. */
+    private ExperimentSpec specFor(double value) {
         try {
-            net = Networks.build(model, v, optimizer, seed, Networks.exampleShape(data),
-                    data.isClassification() ? data.numLabels() : -1);
-        } catch (IllegalArgumentException e) {
+            return ExperimentSpec.builder("sweep-" + param).dataset(dataset.toBuilder().validationSplit(0).build())
+                    .models(model).variant(param + "=" + value, Variant.builder().regularization(with(base, param, value)).build())
+                    .seeds(seed).epochs(epochs).batchSize(batchSize).optimizer(optimizer).build();
+        } catch (RegzooException e) {
             throw new RegzooException(param + "=" + value + " on model " + model + ": " + e.getMessage(), e);
         }
-        Networks.checkTask(net, data, dataset.name());
-        return Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed).build().fit(net, train, null);
+    }
+
+    /** Trains the spec's one trial on {@code data} (fit on its train part, scored on its test part). */
+    private TrialOutcome train(ExperimentSpec spec, Splits data) {
+        Trial t = new Trial(model, spec.variants().keySet().iterator().next(), seed);
+        return TrialRunner.train(spec, t, data, RunListener.NONE)
+                .orElseThrow(() -> new RegzooException("the sweep was interrupted"));
     }
 
     /** Builds a {@link Sweep}; {@link #build()} validates. */

@@ -21,7 +21,7 @@ final class CsvWriter {
             r.add(t.model());
             r.add(t.variant());
             r.add(Long.toString(t.seed()));
-            r.add(t.status());
+            r.add(t.status().label());
             r.add(t.stopReason() == null ? "" : t.stopReason().name());
             r.add(Integer.toString(t.epochsRun()));
             r.add(Integer.toString(t.bestEpoch()));

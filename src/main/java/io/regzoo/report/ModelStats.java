@@ -1,10 +1,7 @@
 package io.regzoo.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.regzoo.RegzooException;
 import io.regzoo.experiment.TrialResult;
-import io.regzoo.regularize.Regularization;
-import io.regzoo.regularize.SpecJson;
+import io.regzoo.experiment.TrialStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +99,7 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      * @return true when its status is {@code ok}
      */
     public static boolean isOk(TrialResult t) {
-        return TrialResult.OK.equalsIgnoreCase(t.status());
+        return t.isOk();
     }
 
     private static VariantStats variant(String model, String name, List<TrialResult> ts, boolean isBaseline,
@@ -116,7 +113,7 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
                 ok++;
                 continue;
             }
-            if (TrialResult.DIVERGED.equalsIgnoreCase(t.status())) {
+            if (t.status() == TrialStatus.DIVERGED) {
                 diverged++;
             } else {
                 failed++;
@@ -144,19 +141,11 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
         return ts.stream().filter(ModelStats::isOk).mapToDouble(f).filter(Double::isFinite).toArray();
     }
 
-    /** The regularization in words, from the provenance key {@code regularization} of the first trial that has it. */
+    /** The regularization in words, from the first trial that records it; {@code ?} when none does. */
     static String regularizationOf(List<TrialResult> ts) {
         for (TrialResult t : ts) {
-            String json = t.provenance() == null ? null : t.provenance().get("regularization");
-            if (json == null || json.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode node = SpecJson.mapper().readTree(json);
-                return node.isObject() ? SpecJson.fromJson(json, Regularization.class).describe() : json.trim();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | RegzooException e) {
-                // Not a Regularization JSON (another writer's format): show it as recorded.
-                return json.length() > 120 ? json.substring(0, 117) + "..." : json.trim();
+            if (t.regularization() != null) {
+                return t.regularization().describe();
             }
         }
         return "?";

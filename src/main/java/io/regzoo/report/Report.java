@@ -87,7 +87,7 @@ public final class Report {
         if (!Files.isDirectory(outDir)) {
             throw new RegzooException("report folder " + outDir + " does not exist or is not a folder");
         }
-        ResultsFile results = ResultsFile.read(outDir.resolve(ResultsFile.FILE_NAME));
+        ResultsFile results = ResultsFile.read(outDir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME));
         List<String> warnings = new ArrayList<>(results.warnings());
         List<SweepCurve> sweeps = readSweeps(outDir.resolve(SWEEPS), warnings);
         Path name = outDir.toAbsolutePath().normalize().getFileName();

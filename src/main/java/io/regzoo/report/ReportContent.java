@@ -2,6 +2,8 @@ package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.regularize.Knob;
+import io.regzoo.experiment.TrialStatus;
+import io.regzoo.regularize.SpecJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,9 +74,11 @@ final class ReportContent {
     private static Map<String, String> provenanceOf(List<TrialResult> trials) {
         Map<String, Set<String>> values = new LinkedHashMap<>();
         for (TrialResult t : trials) {
-            if (t.provenance() != null) {
-                t.provenance().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+            Map<String, String> flat = new LinkedHashMap<>(t.provenance().asMap());
+            if (t.regularization() != null) {
+                flat.put("regularization", SpecJson.toJson(t.regularization()));
             }
+            flat.forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
         }
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, vs) -> {
@@ -92,7 +96,7 @@ final class ReportContent {
         Set<Long> seeds = new TreeSet<>();
         trials.forEach(t -> seeds.add(t.seed()));
         long ok = trials.stream().filter(ModelStats::isOk).count();
-        long diverged = trials.stream().filter(t -> TrialResult.DIVERGED.equalsIgnoreCase(t.status())).count();
+        long diverged = trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count();
         long failed = trials.size() - ok - diverged;
         List<String> ms = new ArrayList<>();
         for (ModelStats m : models) {

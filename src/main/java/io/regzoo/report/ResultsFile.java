@@ -1,20 +1,10 @@
 package io.regzoo.report;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.regzoo.RegzooException;
+import io.regzoo.experiment.ResultsStore;
+import io.regzoo.experiment.TrialCodec;
 import io.regzoo.experiment.TrialResult;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,31 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trials of one {@code results.jsonl} file (one {@link TrialResult} JSON object per line), read
- * robustly: a half-written or garbage line is skipped with a warning naming the file and line
- * number, a trial id that occurs twice keeps its last line (a re-run replaces the earlier result),
- * and a missing accuracy or loss may be written as the {@code NaN} literal, the string
- * {@code "NaN"}, or {@code null}.
+ * The trials of one {@code results.jsonl} file ({@link ResultsStore#FILE_NAME}), read for a report:
+ * a half-written or garbage line is skipped with a warning naming the file and line number, and a
+ * trial id that occurs twice keeps its last line (a re-run replaces the earlier result). Lines are
+ * decoded by the one codec, {@link TrialCodec} (so a missing accuracy or loss may be {@code null},
+ * the string {@code "NaN"} or the {@code NaN} literal).
  *
- * <p>Also writes such files ({@link #write(Path, Collection)}), with {@code NaN} as the string
- * {@code "NaN"}, so that tests and tools can produce results without training.
+ * <p>Also writes such files ({@link #write(Path, Collection)}), so that tests and tools can produce
+ * results without training.
  */
 public final class ResultsFile {
 
-    /** The conventional file name inside an experiment's output folder. */
-    public static final String FILE_NAME = "results.jsonl";
-
     private static final Logger LOG = LoggerFactory.getLogger(ResultsFile.class);
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .addModule(new SimpleModule("regzoo-nan")
-                    .addDeserializer(Double.TYPE, new NanTolerantDouble()))
-            .build();
 
     private final Path file;
     private final List<TrialResult> trials;
@@ -78,37 +55,17 @@ public final class ResultsFile {
     public static ResultsFile read(Path file) {
         Map<String, TrialResult> byId = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                TrialResult t;
-                try {
-                    t = MAPPER.readValue(line, TrialResult.class);
-                } catch (JsonProcessingException e) {
-                    String why = e.getOriginalMessage().lines().findFirst().orElse("unreadable JSON");
-                    warn(warnings, file + ":" + lineNo + ": skipped an unreadable line (" + why + ")");
-                    continue;
-                }
-                if (t == null || t.model() == null || t.variant() == null) {
-                    warn(warnings, file + ":" + lineNo + ": skipped a line without model or variant");
-                    continue;
-                }
-                TrialResult fixed = t.trialId() == null
-                        ? withId(t, TrialResult.idOf(t.model(), t.variant(), t.seed()))
-                        : t;
-                if (byId.put(fixed.trialId(), fixed) != null) {
-                    warn(warnings, file + ":" + lineNo + ": trial " + fixed.trialId()
+        try {
+            ResultsStore.readLines(file, w -> warn(warnings, w), l -> {
+                TrialResult t = l.result();
+                if (byId.put(t.trialId(), t) != null) {
+                    warn(warnings, file + ":" + l.number() + ": trial " + t.trialId()
                             + " occurs again; keeping this later line");
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             throw new RegzooException("no results file " + file + ": run 'regzoo compare' first or give the folder that holds "
-                    + FILE_NAME, e);
+                    + ResultsStore.FILE_NAME, e);
         } catch (IOException e) {
             throw new RegzooException("cannot read results file " + file + ": " + e.getMessage(), e);
         }
@@ -120,15 +77,9 @@ public final class ResultsFile {
         warnings.add(message);
     }
 
-    private static TrialResult withId(TrialResult t, String id) {
-        return new TrialResult(id, t.model(), t.variant(), t.seed(), t.status(), t.stopReason(), t.epochsRun(),
-                t.bestEpoch(), t.history(), t.trainLoss(), t.trainAccuracy(), t.testLoss(), t.testAccuracy(),
-                t.weightNorm(), t.nearZeroFraction(), t.weightSample(), t.seconds(), t.message(), t.provenance());
-    }
-
     /**
-     * Writes trials as a results file, one JSON object per line ({@code NaN} as {@code "NaN"}),
-     * replacing the file.
+     * Writes trials as a results file, one JSON object per line ({@link TrialCodec}), replacing the
+     * file.
      *
      * @param file the file to write
      * @param trials the trials
@@ -137,7 +88,7 @@ public final class ResultsFile {
     public static void write(Path file, Collection<TrialResult> trials) {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (TrialResult t : trials) {
-                out.write(toJsonLine(t));
+                out.write(TrialCodec.toJson(t));
                 out.write('\n');
             }
         } catch (IOException e) {
@@ -146,28 +97,12 @@ public final class ResultsFile {
     }
 
     /**
-     * One trial as a single JSON line (no line break), as the runner stores it.
-     *
-     * @param trial the trial
-     * @return its JSON
-     */
-    public static String toJsonLine(TrialResult trial) {
-        try {
-            return MAPPER.writeValueAsString(trial);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write trial " + trial.trialId() + " as JSON", e);
-        }
-    }
-
-    /**
-     * The Jackson mapper this class reads and writes with (thread-safe; do not reconfigure): non-numeric
-     * numbers allowed, {@code NaN} written as a string, {@code null} read as {@code NaN} for
-     * {@code double} fields, unknown properties ignored.
+     * The codec's Jackson mapper ({@link TrialCodec#mapper()}), for the report's other JSON files.
      *
      * @return the mapper
      */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return TrialCodec.mapper();
     }
 
     /** @return the file read */
@@ -183,50 +118,5 @@ public final class ResultsFile {
     /** @return one line per skipped or replaced line, each naming the file and line number */
     public List<String> warnings() {
         return warnings;
-    }
-
-    /** Reads a {@code double} from a number, a {@code NaN}/{@code Infinity} literal or string, or {@code null} (NaN). */
-    private static final class NanTolerantDouble extends StdDeserializer<Double> {
-        private static final long serialVersionUID = 1L;
-
-        NanTolerantDouble() {
-            super(Double.TYPE);
-        }
-
-        @Override
-        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonToken tok = p.currentToken();
-            if (tok == JsonToken.VALUE_NUMBER_FLOAT || tok == JsonToken.VALUE_NUMBER_INT) {
-                return p.getDoubleValue();
-            }
-            if (tok == JsonToken.VALUE_STRING) {
-                String s = p.getText().trim();
-                switch (s) {
-                    case "NaN", "nan", "": return Double.NaN;
-                    case "Infinity", "+Infinity", "inf", "INF": return Double.POSITIVE_INFINITY;
-                    case "-Infinity", "-inf", "-INF": return Double.NEGATIVE_INFINITY;
-                    default:
-                        try {
-                            return Double.parseDouble(s);
-                        } catch (NumberFormatException e) {
-                            return (Double) ctxt.handleWeirdStringValue(Double.TYPE, s, "not a number");
-                        }
-                }
-            }
-            if (tok == JsonToken.VALUE_NULL) {
-                return Double.NaN;
-            }
-            return (Double) ctxt.handleUnexpectedToken(Double.TYPE, p);
-        }
-
-        @Override
-        public Double getNullValue(DeserializationContext ctxt) {
-            return Double.NaN;
-        }
-
-        @Override
-        public Object getAbsentValue(DeserializationContext ctxt) {
-            return Double.NaN;
-        }
     }
 }

@@ -1,50 +1,43 @@
 package io.regzoo.train;
 
+import io.regzoo.provenance.EnvironmentProvenance;
 import io.regzoo.zoo.LayerHelpers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The environment part of a trial's provenance: DL4J, Java, OS, CPU and ND4J backend. Computed
- * once per JVM.
+ * The environment part of a trial's provenance ({@link EnvironmentProvenance}): DL4J, Java, OS,
+ * CPU and ND4J backend. Computed once per JVM.
  */
 public final class Provenance {
 
     /** The DL4J version regzoo is built on (used when the jar manifest does not say). */
     public static final String DL4J_VERSION = "1.0.0-M2.1";
 
-    private static Map<String, String> env;
+    private static EnvironmentProvenance env;
 
     private Provenance() {}
 
     /**
-     * The environment: keys {@code dl4j}, {@code java}, {@code os}, {@code cpu}, {@code cores},
-     * {@code backend}, {@code threads} (ND4J's native threads, e.g. from {@code OMP_NUM_THREADS}),
-     * {@code layerHelpers} ({@link LayerHelpers#describe()}).
+     * The environment of this JVM: DL4J, Java, OS, CPU, cores, ND4J backend, ND4J's native threads
+     * (e.g. from {@code OMP_NUM_THREADS}) and the layer helpers ({@link LayerHelpers#describe()}).
      *
-     * @return an unmodifiable map
+     * @return the environment
      */
-    public static synchronized Map<String, String> environment() {
+    public static synchronized EnvironmentProvenance environment() {
         if (env == null) {
-            Map<String, String> m = new LinkedHashMap<>();
             String v = MultiLayerNetwork.class.getPackage().getImplementationVersion();
-            m.put("dl4j", v == null ? DL4J_VERSION : v);
-            m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-            m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                    + System.getProperty("os.arch"));
-            m.put("cpu", cpuModel());
-            m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-            m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
-            m.put("threads", Integer.toString(Nd4j.getEnvironment().maxMasterThreads()));
-            m.put("layerHelpers", LayerHelpers.describe());
-            env = Map.copyOf(m);
+            env = new EnvironmentProvenance(v == null ? DL4J_VERSION : v,
+                    System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                    System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                            + System.getProperty("os.arch"),
+                    cpuModel(), Runtime.getRuntime().availableProcessors(), Nd4j.getBackend().getClass().getSimpleName(),
+                    Nd4j.getEnvironment().maxMasterThreads(), LayerHelpers.describe());
         }
         return env;
     }

@@ -3,7 +3,7 @@ package io.regzoo.zoo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regzoo.RegzooException;
-import io.regzoo.regularize.Optimizer;
+import io.regzoo.provenance.TrainingRecord;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
 import java.io.IOException;
@@ -55,10 +55,12 @@ public final class ModelCard {
 
     private final Path dir;
     private final ObjectNode json;
+    private final TrainingRecord record;
 
-    private ModelCard(Path dir, ObjectNode json) {
+    private ModelCard(Path dir, ObjectNode json, String source) {
         this.dir = dir;
         this.json = json;
+        this.record = TrainingRecord.read(json, source);
     }
 
     /**
@@ -79,13 +81,14 @@ public final class ModelCard {
         String name = checkName(file.substring(0, file.length() - RECORD_SUFFIX.length()));
         Path dir = trainingRecord.toAbsolutePath().getParent();
         ObjectNode record = readObject(trainingRecord);
-        String weightsFile = record.path("weightsFile").asText(name + ".zip");
+        TrainingRecord typed = TrainingRecord.read(record, trainingRecord.toString());
+        String weightsFile = typed.weightsFile() != null ? typed.weightsFile() : name + ".zip";
         Path weights = dir.resolve(weightsFile);
         if (!Files.isRegularFile(weights)) {
             throw new RegzooException(weights + ": the weights file of " + trainingRecord + " is missing");
         }
         String actual = sha256(weights);
-        String expected = record.path("weightsSha256").asText("");
+        String expected = typed.weightsSha256() == null ? "" : typed.weightsSha256();
         if (!expected.isEmpty() && !expected.equalsIgnoreCase(actual)) {
             throw new RegzooException(weights + ": SHA-256 is " + actual + " but the training record says " + expected
                     + "; the weights changed after training");
@@ -111,7 +114,7 @@ public final class ModelCard {
                 card.set(e.getKey(), e.getValue());
             }
         }
-        return new ModelCard(dir, card);
+        return new ModelCard(dir, card, trainingRecord.toString());
     }
 
     /**
@@ -126,7 +129,7 @@ public final class ModelCard {
         if (!node.hasNonNull("weightsSha256") || !node.hasNonNull("name")) {
             throw new RegzooException(cardJson + ": not a model card (no 'name'/'weightsSha256'); make it with 'regzoo card'");
         }
-        return new ModelCard(cardJson.toAbsolutePath().getParent(), node);
+        return new ModelCard(cardJson.toAbsolutePath().getParent(), node, cardJson.toString());
     }
 
     /**
@@ -153,7 +156,7 @@ public final class ModelCard {
 
     /** @return the zoo network it is an instance of, e.g. {@code mnist-cnn} */
     public String model() {
-        return json.path("model").asText();
+        return record.model();
     }
 
     /** @return the directory holding the card and the weights */
@@ -163,43 +166,47 @@ public final class ModelCard {
 
     /** @return the weights file ({@code ModelSerializer} zip) */
     public Path weightsFile() {
-        return dir.resolve(json.path("weightsFile").asText(name() + ".zip"));
+        return dir.resolve(record.weightsFile() != null ? record.weightsFile() : name() + ".zip");
     }
 
     /** @return the SHA-256 (hex) of the weights file, as recorded */
     public String weightsSha256() {
-        return json.path("weightsSha256").asText();
+        return record.weightsSha256();
     }
 
     /** @return the dataset name it was trained on, e.g. {@code mnist} */
     public String dataset() {
-        return json.path("dataset").asText("");
+        return record.dataset() == null ? "" : record.dataset();
     }
 
     /** @return the seed of data, weights and shuffling */
     public long seed() {
-        return json.path("seed").asLong();
+        return record.seed();
     }
 
     /** @return the test-set accuracy, NaN for a regressor */
     public double testAccuracy() {
-        JsonNode a = json.get("testAccuracy");
-        return a == null || !a.isNumber() ? Double.NaN : a.asDouble();
+        return record.testAccuracy();
     }
 
     /** @return the test-set data loss */
     public double testLoss() {
-        return json.path("testLoss").asDouble(Double.NaN);
+        return record.testLoss();
     }
 
     /** @return the number of test examples the accuracy and loss were computed on */
     public int testExamples() {
-        return json.path("testExamples").asInt();
+        return record.testExamples();
     }
 
     /** @return the number of parameters */
     public long numParams() {
-        return json.path("numParams").asLong();
+        return record.numParams();
+    }
+
+    /** @return the training record the card was made from (the typed part of its JSON twin) */
+    public TrainingRecord trainingRecord() {
+        return record;
     }
 
     /** @return a copy of the JSON twin */
@@ -226,49 +233,49 @@ public final class ModelCard {
         b.append(String.format(Locale.ROOT, "| test examples | %,d |%n", testExamples()));
         b.append(String.format(Locale.ROOT, "| parameters | %,d |%n", numParams()));
         if (json.has("epochsRun")) {
-            b.append("| epochs run | ").append(json.path("epochsRun").asText()).append(" (")
-                    .append(json.path("stopReason").asText("").toLowerCase(Locale.ROOT)).append(") |\n");
+            b.append("| epochs run | ").append(record.epochsRun()).append(" (")
+                    .append(text(record.stopReason()).toLowerCase(Locale.ROOT)).append(") |\n");
         }
         if (json.has("trainingSeconds")) {
-            b.append(String.format(Locale.ROOT, "| training time | %.0f s |%n", json.path("trainingSeconds").asDouble()));
+            b.append(String.format(Locale.ROOT, "| training time | %.0f s |%n", record.trainingSeconds()));
         }
-        b.append("\n## How it was trained\n\n```bash\n").append(json.path("command").asText("(command not recorded)"))
+        b.append("\n## How it was trained\n\n```bash\n")
+                .append(record.command() == null ? "(command not recorded)" : record.command())
                 .append("\n```\n\n| setting | value |\n|---|---|\n");
         row(b, "zoo network", "`" + model() + "`");
-        row(b, "regularization", describe(json.get("regularization"), Regularization.class));
-        row(b, "optimizer", describe(json.get("optimizer"), Optimizer.class));
-        row(b, "hidden activation", json.path("activation").asText("").toLowerCase(Locale.ROOT));
-        row(b, "seed", json.path("seed").asText());
-        row(b, "epochs", json.path("epochs").asText());
-        row(b, "batch size", json.path("batchSize").asText());
-        row(b, "finished", json.path("finished").asText(""));
+        row(b, "regularization", record.regularization() == null ? "(not recorded)"
+                : record.regularization().describe() + " — `" + compact(record.regularization()) + "`");
+        row(b, "optimizer", record.optimizer() == null ? "(not recorded)"
+                : record.optimizer().describe() + " — `" + compact(record.optimizer()) + "`");
+        row(b, "hidden activation", text(record.activation()).toLowerCase(Locale.ROOT));
+        row(b, "seed", Long.toString(record.seed()));
+        row(b, "epochs", Integer.toString(record.epochs()));
+        row(b, "batch size", Integer.toString(record.batchSize()));
+        row(b, "finished", text(record.finished()));
         b.append("\nConventions: L2 is DL4J's `λ/2·Σw²`; dropout is the fraction dropped; weight decay is DL4J's "
                 + "decoupled `WeightDecay` (multiplied by the learning rate; AdamW with Adam).\n");
         b.append("\n## Data\n\n| | |\n|---|---|\n");
         row(b, "dataset", dataset());
-        JsonNode data = json.path("data");
         List<String> md5 = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = data.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().startsWith("md5.")) {
-                md5.add("`" + e.getValue().asText() + "` " + e.getKey().substring(4));
-            } else {
-                row(b, e.getKey(), e.getValue().asText());
+        if (record.data() != null) {
+            for (Map.Entry<String, String> e : record.data().asMap().entrySet()) {
+                if (e.getKey().startsWith("md5.")) {
+                    md5.add("`" + e.getValue() + "` " + e.getKey().substring(4));
+                } else {
+                    row(b, e.getKey(), e.getValue());
+                }
             }
         }
         if (!md5.isEmpty()) {
             row(b, "MD5 of the files", String.join("<br>", md5));
         }
         b.append("\n## Weights\n\n| | |\n|---|---|\n");
-        row(b, "file", "`" + json.path("weightsFile").asText() + "` (DL4J ModelSerializer zip, with updater state)");
+        row(b, "file", "`" + weightsFile().getFileName() + "` (DL4J ModelSerializer zip, with updater state)");
         row(b, "size", String.format(Locale.ROOT, "%,d bytes", json.path("weightsBytes").asLong()));
         row(b, "SHA-256", "`" + weightsSha256() + "`");
         b.append("\n## Environment\n\n| | |\n|---|---|\n");
-        Iterator<Map.Entry<String, JsonNode>> env = json.path("environment").fields();
-        while (env.hasNext()) {
-            Map.Entry<String, JsonNode> e = env.next();
-            row(b, e.getKey(), e.getValue().asText());
+        if (record.environment() != null) {
+            record.environment().asMap().forEach((k, v) -> row(b, k, v));
         }
         b.append("\n## Use it\n\nJava (checks the SHA-256 above before loading; models directory: system property "
                 + "`regzoo.models`, else `REGZOO_MODELS`, else `./models`):\n\n```java\n")
@@ -276,14 +283,12 @@ public final class ModelCard {
                 .append("```\n\nCommand line:\n\n```bash\n./regzoo predict --model ").append(n).append(" digit.png\n")
                 .append("./regzoo predict --model ").append(n)
                 .append(" t10k-images-idx3-ubyte --labels t10k-labels-idx1-ubyte\n```\n");
-        JsonNode hist = json.path("history");
-        if (hist.isArray() && hist.size() > 0) {
+        List<Map<String, Double>> hist = record.history();
+        if (!hist.isEmpty()) {
             b.append("\n## Training history\n\n");
-            JsonNode reg = json.path("regularization");
-            boolean penalized = false;
-            for (String k : new String[] {"l1", "l2", "l1Bias", "l2Bias", "weightDecay", "weightDecayBias"}) {
-                penalized |= reg.path(k).asDouble(0) != 0;
-            }
+            Regularization reg = record.regularization();
+            boolean penalized = reg != null && (reg.l1() != 0 || reg.l2() != 0 || reg.l1Bias() != 0 || reg.l2Bias() != 0
+                    || reg.weightDecay() != 0 || reg.weightDecayBias() != 0);
             if (penalized) {
                 b.append("The train loss is DL4J's training score: the data loss *plus* the penalty term DL4J adds "
                         + "(L1 `λ·Σ|w|`; L2 and weight decay `λ/2·Σw²`, for weight decay even though the decay applied "
@@ -291,11 +296,11 @@ public final class ModelCard {
                         + "the weights grow; the test loss above is the data loss alone.\n\n");
             }
             b.append("| epoch | train loss | val loss | val accuracy | weight norm | seconds |\n|---|---|---|---|---|---|\n");
-            for (JsonNode h : hist) {
-                b.append(String.format(Locale.ROOT, "| %d | %.5f | %s | %s | %s | %.1f |%n", h.path("epoch").asInt(),
-                        h.path("trainLoss").asDouble(Double.NaN), num(h.get("valLoss"), "%.5f", 1),
-                        num(h.get("valAccuracy"), "%.2f%%", 100), num(h.get("weightNorm"), "%.3f", 1),
-                        h.path("seconds").asDouble(Double.NaN)));
+            for (Map<String, Double> h : hist) {
+                b.append(String.format(Locale.ROOT, "| %d | %.5f | %s | %s | %s | %.1f |%n",
+                        h.getOrDefault("epoch", 0.0).intValue(), h.getOrDefault("trainLoss", Double.NaN),
+                        num(h.get("valLoss"), "%.5f", 1), num(h.get("valAccuracy"), "%.2f%%", 100),
+                        num(h.get("weightNorm"), "%.3f", 1), h.getOrDefault("seconds", Double.NaN)));
             }
         }
         b.append("\n*Generated by `regzoo card` from `").append(n).append(RECORD_SUFFIX).append("`; the machine-readable twin is `")
@@ -327,21 +332,17 @@ public final class ModelCard {
         return b.append(String.join(" → ", layers)).append(".").toString();
     }
 
-    private static String num(JsonNode v, String fmt, double scale) {
-        return v == null || !v.isNumber() ? "—" : String.format(Locale.ROOT, fmt, v.asDouble() * scale);
+    private static String num(Double v, String fmt, double scale) {
+        return v == null || !Double.isFinite(v) ? "—" : String.format(Locale.ROOT, fmt, v * scale);
     }
 
-    private static <T> String describe(JsonNode node, Class<T> type) {
-        if (node == null || node.isNull()) {
-            return "(not recorded)";
-        }
-        try {
-            Object o = SpecJson.fromJson(node.toString(), type);
-            String d = o instanceof Regularization ? ((Regularization) o).describe() : ((Optimizer) o).describe();
-            return d + " — `" + node + "`";
-        } catch (RuntimeException e) {
-            return "`" + node + "` (" + e.getMessage() + ")";
-        }
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** A spec as one line of JSON, as the card has always shown it. */
+    private static String compact(Object spec) {
+        return SpecJson.mapper().valueToTree(spec).toString();
     }
 
     private static void row(StringBuilder b, String key, String value) {

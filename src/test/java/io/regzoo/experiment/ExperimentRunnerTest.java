@@ -36,8 +36,8 @@ class ExperimentRunnerTest {
         assertEquals(6, spec.numTrials());
         List<String> warnings = new ArrayList<>();
         ExperimentRunner killed = ExperimentRunner.builder().spec(spec).outDir(out).warnings(warnings::add)
-                .stopAfterRecorded(2).build();
-        assertThrows(ExperimentRunner.SimulatedKill.class, killed::run);
+                .listener(KillSwitch.after(2)).build();
+        assertThrows(KillSwitch.SimulatedKill.class, killed::run);
         Path file = out.resolve(ResultsStore.FILE_NAME);
         assertEquals(2, Files.readAllLines(file).size());
         // The kill came in the middle of the third write.
@@ -52,7 +52,7 @@ class ExperimentRunnerTest {
         assertEquals(6, lines.size());
         Set<String> ids = new HashSet<>();
         for (String l : lines) {
-            ids.add(ResultsStore.fromJsonLine(l).trialId());
+            ids.add(TrialCodec.fromJson(l).trialId());
         }
         assertEquals(6, ids.size());
         assertTrue(Files.exists(out.resolve("spec.json")));
@@ -77,19 +77,19 @@ class ExperimentRunnerTest {
         RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).warnings(w -> { }).build().run();
         assertEquals(4, s.results().size());
         TrialResult bad = s.results().stream().filter(r -> r.variant().equals("lr1e3")).findFirst().orElseThrow();
-        assertEquals(TrialResult.DIVERGED, bad.status());
+        assertEquals(TrialStatus.DIVERGED, bad.status());
         assertEquals(StopReason.DIVERGED, bad.stopReason());
         assertTrue(bad.message().contains("loss became"), bad.message());
         for (TrialResult r : s.results()) {
             if (!r.variant().equals("lr1e3")) {
-                assertEquals(TrialResult.OK, r.status(), r.trialId());
+                assertEquals(TrialStatus.OK, r.status(), r.trialId());
                 assertEquals(StopReason.COMPLETED, r.stopReason());
                 assertTrue(r.testLoss() < 0.1, r.trialId() + " test MSE " + r.testLoss());
                 assertTrue(Double.isNaN(r.testAccuracy()));
                 assertEquals(3, r.history().size());
-                assertTrue(r.provenance().get("modelConfig").contains("\"linear\""));
-                assertEquals(64, r.provenance().get("specHash").length());
-                assertTrue(r.provenance().containsKey("data.sha256.train"));
+                assertTrue(r.provenance().modelConfig().contains("\"linear\""));
+                assertEquals(64, r.provenance().specHash().length());
+                assertTrue(r.provenance().data().checksum("sha256", "train").isPresent());
             }
         }
     }
@@ -100,9 +100,9 @@ class ExperimentRunnerTest {
         ExperimentSpec spec = tiny().seeds(1).models(List.of("mlp-classifier", "linear-regression")).build();
         RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).warnings(w -> { }).build().run();
         assertEquals(4, s.results().size());
-        assertEquals(2, s.count(TrialResult.FAILED));
-        assertEquals(2, s.count(TrialResult.OK));
-        TrialResult f = s.results().stream().filter(r -> r.status().equals(TrialResult.FAILED)).findFirst().orElseThrow();
+        assertEquals(2, s.count(TrialStatus.FAILED));
+        assertEquals(2, s.count(TrialStatus.OK));
+        TrialResult f = s.results().stream().filter(r -> r.status() == TrialStatus.FAILED).findFirst().orElseThrow();
         assertTrue(f.message().contains("is a classifier but dataset 'linear' is regression"), f.message());
     }
 
@@ -118,11 +118,12 @@ class ExperimentRunnerTest {
         DataSources sources = DataSources.defaults().with("mnist",
                 ImageDataSource.of(io.regzoo.data.DatasetId.MNIST, io.regzoo.data.MnistSample.load()));
         RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).dataSources(sources).warnings(w -> { }).build().run();
-        assertEquals(4, s.count(TrialResult.OK), String.valueOf(s.results()));
+        assertEquals(4, s.count(TrialStatus.OK), String.valueOf(s.results()));
         TrialResult cnn = s.results().stream().filter(r -> r.model().equals("mnist-cnn")).findFirst().orElseThrow();
-        assertEquals("6bbc9ace898e44ae57da46a324031adb", cnn.provenance().get("data.md5.train-images-idx3-ubyte"));
-        assertTrue(cnn.provenance().get("data.sizes").startsWith("train=180, validation=20, test=100"),
-                cnn.provenance().get("data.sizes"));
+        assertEquals("6bbc9ace898e44ae57da46a324031adb",
+                cnn.provenance().data().checksum("md5", "train-images-idx3-ubyte").orElseThrow());
+        assertTrue(cnn.provenance().data().sizes().startsWith("train=180, validation=20, test=100"),
+                cnn.provenance().data().sizes());
         assertTrue(cnn.testAccuracy() > 0.1, "a trained CNN beats chance: " + cnn.testAccuracy());
     }
 
@@ -130,10 +131,10 @@ class ExperimentRunnerTest {
     void saveModelsWritesEachOkTrialsNetworkAndNoPartFiles(@TempDir Path out) throws Exception {
         ExperimentSpec spec = tiny().seeds(1).models(List.of("mlp-classifier", "linear-regression")).build();
         RunSummary s = ExperimentRunner.builder().spec(spec).outDir(out).warnings(w -> { }).saveModels(true).build().run();
-        assertEquals(2, s.count(TrialResult.OK));
+        assertEquals(2, s.count(TrialStatus.OK));
         for (TrialResult r : s.results()) {
             Path f = ExperimentRunner.modelFile(out, r.model(), r.variant(), r.seed());
-            assertEquals(TrialResult.OK.equals(r.status()), Files.exists(f), f.toString());
+            assertEquals(r.isOk(), Files.exists(f), f.toString());
         }
         Path lr = out.resolve("models/linear-regression-l2-1.zip");
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork net =

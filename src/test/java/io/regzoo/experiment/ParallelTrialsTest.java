@@ -68,13 +68,13 @@ class ParallelTrialsTest {
         serial.results().forEach(r -> byId.put(r.trialId(), r));
         for (TrialResult r : par.results()) {
             TrialResult s = byId.get(r.trialId());
-            assertEquals(TrialResult.OK, r.status(), r.message());
+            assertEquals(TrialStatus.OK, r.status(), r.message());
             assertEquals(s.testLoss(), r.testLoss(), 1e-6 * Math.max(1, s.testLoss()), r.trialId());
             assertEquals(s.weightNorm(), r.weightNorm(), 1e-6, r.trialId());
             assertEquals(3, r.history().size());
             // each child got cores / 2 native threads through OMP_NUM_THREADS
             int cores = Runtime.getRuntime().availableProcessors();
-            assertEquals(Integer.toString(Math.max(1, cores / 2)), r.provenance().get("threads"), r.trialId());
+            assertEquals(Math.max(1, cores / 2), r.provenance().environment().threads(), r.trialId());
         }
         // Progress arrived from the children: every trial started once, 3 epochs each, 6 ends counted 1..6.
         assertEquals(6, new HashSet<>(seen.started).size());
@@ -85,8 +85,8 @@ class ParallelTrialsTest {
     @Test
     void killedParallelRunResumesWithoutDuplicates(@TempDir Path out) throws Exception {
         ExperimentRunner killed = ExperimentRunner.builder().spec(spec()).outDir(out).workers(2).warnings(w -> { })
-                .stopAfterRecorded(2).build();
-        assertThrows(ExperimentRunner.SimulatedKill.class, killed::run);
+                .listener(KillSwitch.after(2)).build();
+        assertThrows(KillSwitch.SimulatedKill.class, killed::run);
         Path file = out.resolve(ResultsStore.FILE_NAME);
         assertEquals(2, Files.readAllLines(file).size());
         RunSummary s = ExperimentRunner.builder().spec(spec()).outDir(out).workers(2).warnings(w -> { }).build().run();
@@ -94,7 +94,7 @@ class ParallelTrialsTest {
         assertEquals(2, s.skipped());
         Set<String> ids = new HashSet<>();
         for (String l : Files.readAllLines(file)) {
-            assertTrue(ids.add(ResultsStore.fromJsonLine(l).trialId()), "duplicate: " + l);
+            assertTrue(ids.add(TrialCodec.fromJson(l).trialId()), "duplicate: " + l);
         }
         assertEquals(6, ids.size());
     }
@@ -113,10 +113,10 @@ class ParallelTrialsTest {
         assertEquals(6, s.results().size());
         for (TrialResult r : s.results()) {
             if (r.trialId().equals(victim)) {
-                assertEquals(TrialResult.FAILED, r.status());
+                assertEquals(TrialStatus.FAILED, r.status());
                 assertTrue(r.message().contains("exited with status 7"), r.message());
             } else {
-                assertEquals(TrialResult.OK, r.status(), r.trialId() + ": " + r.message());
+                assertEquals(TrialStatus.OK, r.status(), r.trialId() + ": " + r.message());
             }
         }
         assertTrue(warnings.stream().anyMatch(w -> w.contains(victim)), warnings.toString());

@@ -1,6 +1,10 @@
 package io.regzoo.report;
 
+import io.regzoo.experiment.Trial;
+import io.regzoo.experiment.TrialProvenance;
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.provenance.EnvironmentProvenance;
+import io.regzoo.regularize.Regularization;
 import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.StopReason;
 import java.util.ArrayList;
@@ -27,10 +31,11 @@ final class Fixtures {
         for (int i = 0; i < 500; i++) {
             w.add(r.nextGaussian() * scale);
         }
-        return new TrialResult(TrialResult.idOf(model, variant, seed), model, variant, seed, TrialResult.OK,
-                StopReason.COMPLETED, 3, 3, h, 0.1, trainAcc, 0.2, testAcc, 12.5 + seed, 0.03, w, 6.0 + seed, "",
-                Map.of("regularization", variant.equals("l2") ? "{\"l2\":5.0E-4}" : "{}", "dl4j", "1.0.0-M2.1",
-                        "seed", Long.toString(seed)));
+        return TrialResult.ok(new Trial(model, variant, seed), new TrialResult.Fit(StopReason.COMPLETED, 3, 3, h, ""),
+                new TrialResult.Scores(0.1, trainAcc, 0.2, testAcc, 12.5 + seed, 0.03, w), 6.0 + seed,
+                variant.equals("l2") ? Regularization.builder().l2(5e-4).build() : Regularization.none(),
+                TrialProvenance.builder().seed(seed)
+                        .environment(EnvironmentProvenance.of(Map.of("dl4j", "1.0.0-M2.1"))).build());
     }
 
     /** A finished regressor trial: accuracies NaN. */
@@ -38,9 +43,9 @@ final class Fixtures {
         List<EpochMetrics> h = List.of(
                 new EpochMetrics(1, 2 * testLoss, Double.NaN, 1.5 * testLoss, Double.NaN, 1e-2, 3.0, 0.0, 0.1),
                 new EpochMetrics(2, trainLoss, Double.NaN, testLoss, Double.NaN, 1e-2, 3.2, 0.0, 0.1));
-        return new TrialResult(TrialResult.idOf(model, variant, seed), model, variant, seed, TrialResult.OK,
-                StopReason.COMPLETED, 2, 2, h, trainLoss, Double.NaN, testLoss, Double.NaN, 3.2, 0.0,
-                List.of(1.9, 2.0, 0.1), 0.2, "", Map.of());
+        return TrialResult.ok(new Trial(model, variant, seed), new TrialResult.Fit(StopReason.COMPLETED, 2, 2, h, ""),
+                new TrialResult.Scores(trainLoss, Double.NaN, testLoss, Double.NaN, 3.2, 0.0, List.of(1.9, 2.0, 0.1)),
+                0.2, null, TrialProvenance.none());
     }
 
     /** A trial whose loss went NaN in epoch 2. */
@@ -48,8 +53,7 @@ final class Fixtures {
         List<EpochMetrics> h = List.of(
                 new EpochMetrics(1, 5.0, 0.2, 4.0, 0.25, 10.0, 1e3, 0.0, 2.0),
                 new EpochMetrics(2, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 10.0, Double.NaN, Double.NaN, 2.0));
-        return new TrialResult(TrialResult.idOf(model, variant, seed), model, variant, seed, TrialResult.DIVERGED,
-                StopReason.DIVERGED, 2, 1, h, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, List.of(), 4.0, "loss became NaN in epoch 2", Map.of());
+        return TrialResult.diverged(new Trial(model, variant, seed),
+                new TrialResult.Fit(StopReason.DIVERGED, 2, 1, h, "loss became NaN in epoch 2"), 4.0, null, TrialProvenance.none());
     }
 }

@@ -44,7 +44,7 @@ class ReportRenderTest {
     }
 
     static Path writeExperiment(Path dir, boolean garbage) throws Exception {
-        Path results = dir.resolve(ResultsFile.FILE_NAME);
+        Path results = dir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME);
         ResultsFile.write(results, experiment());
         if (garbage) {
             Files.writeString(results, "{\"trialId\":\"mnist-cnn/l2/9\",\"model\":\"mnist-cnn\",\"var",
@@ -72,7 +72,7 @@ class ReportRenderTest {
             assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png + " is a PNG");
         }
         assertEquals(1, r.warnings().size(), r.warnings().toString());
-        String where = dir.resolve(ResultsFile.FILE_NAME) + ":" + (experiment().size() + 1) + ":";
+        String where = dir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME) + ":" + (experiment().size() + 1) + ":";
         assertTrue(r.warnings().get(0).contains(where), r.warnings().get(0));
 
         String md = Files.readString(r.markdown());
@@ -127,7 +127,7 @@ class ReportRenderTest {
 
     @Test
     void emptyResultsAreAUserError() throws Exception {
-        Files.writeString(dir.resolve(ResultsFile.FILE_NAME), "garbage\n");
+        Files.writeString(dir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME), "garbage\n");
         RegzooException e = assertThrows(RegzooException.class, () -> Report.render(dir));
         assertTrue(e.getMessage().contains("no readable trial"), e.getMessage());
     }

@@ -1,0 +1,311 @@
+package io.regzoo.experiment;
+
+import io.regzoo.RegzooException;
+import io.regzoo.train.ChildJvm;
+import io.regzoo.train.Provenance;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs trials in {@code n} child JVMs ({@link TrialWorker}, started by {@link ChildJvm}) at once,
+ * one thread per child in this JVM feeding it tasks from a shared queue in grid order. Tasks go to a
+ * child and results come back as {@link WorkerMessage}s; results, progress and warnings go to the
+ * {@link TrialSink}. Each child gets {@code max(1, cores / n)} OpenMP threads and {@code 1/n} of this
+ * JVM's maximum heap (at least 1 GiB), and reads its data through the default
+ * {@link DataSources}. A child that dies mid-trial records that trial as {@code failed} and is
+ * replaced; exit status 130 (Ctrl-C reached it) stops the run as an interrupt.
+ */
+public final class ChildJvmExecutor implements TrialExecutor {
+
+    private final int size;
+    private final Object lock = new Object();
+    private final List<Worker> live = new ArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile boolean stop;
+    private volatile boolean interrupted;
+    private volatile Throwable failure;
+
+    /**
+     * An executor with {@code n} child JVMs.
+     *
+     * @param n child JVMs at once
+     * @throws IllegalArgumentException when {@code n < 1}
+     */
+    public ChildJvmExecutor(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("need at least one worker JVM, got " + n);
+        }
+        this.size = n;
+    }
+
+    @Override
+    public boolean execute(List<TrialTask> tasks, TrialSink sink) {
+        next.set(0);
+        stop = false;
+        interrupted = false;
+        failure = null;
+        int threads = Math.min(size, Math.max(1, tasks.size()));
+        ExecutorService ex = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "regzoo-worker-feeder");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(ex.submit(() -> feedGuarded(tasks, sink)));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException e) {
+            failOnce(e.getCause()); // not expected: feedGuarded catches everything
+        } finally {
+            stopAll();
+            ex.shutdownNow();
+            try {
+                ex.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // as the in-process run leaves it: the caller sees why it stopped
+        }
+        Throwable f = failure;
+        if (f != null && !interrupted) {
+            if (f instanceof RuntimeException re) {
+                throw re;
+            }
+            if (f instanceof Error er) {
+                throw er;
+            }
+            throw new RegzooException("parallel trials failed: " + f.getMessage(), f);
+        }
+        return interrupted;
+    }
+
+    private void failOnce(Throwable t) {
+        synchronized (lock) {
+            if (failure == null && !stop) {
+                failure = t;
+            }
+        }
+        stopAll();
+    }
+
+    private void stopAll() {
+        stop = true;
+        List<Worker> all;
+        synchronized (live) {
+            all = new ArrayList<>(live);
+        }
+        all.forEach(Worker::kill);
+    }
+
+    private Void feedGuarded(List<TrialTask> tasks, TrialSink sink) {
+        try {
+            feed(tasks, sink);
+        } catch (Throwable t) { // the first real failure stops the other feeders and is rethrown by execute()
+            failOnce(t);
+        }
+        return null;
+    }
+
+    /** One feeder thread: owns one child JVM at a time and gives it tasks until there are none. */
+    private void feed(List<TrialTask> tasks, TrialSink sink) throws IOException {
+        Worker w = null;
+        try {
+            while (!stop) {
+                int i = next.getAndIncrement();
+                if (i >= tasks.size()) {
+                    break;
+                }
+                TrialTask t = tasks.get(i);
+                if (w == null) {
+                    w = start(sink);
+                }
+                sink.started(t);
+                TrialResult r = w.run(t);
+                if (r == null) {
+                    int code = w.exitStatus();
+                    w = null;
+                    if (stop || code == 130) {
+                        interrupted |= code == 130;
+                        stop = true;
+                        break; // interrupted: the unfinished trial is not recorded, as in-process
+                    }
+                    String msg = "its worker JVM exited with status " + code
+                            + " during the trial (out of memory or a crash in native code?)";
+                    sink.warn("trial " + t.id() + " failed: " + msg);
+                    r = died(t, msg);
+                }
+                if (!sink.record(r)) {
+                    break;
+                }
+            }
+        } finally {
+            if (w != null) {
+                w.finish();
+            }
+        }
+    }
+
+    private static TrialResult died(TrialTask t, String msg) {
+        ExperimentSpec spec = ExperimentSpec.parse(t.specJson(), "trial task");
+        TrialProvenance prov = TrialProvenance.builder().experiment(spec, t.trial().seed(), t.trial().variant())
+                .environment(Provenance.environment()).build();
+        Variant v = spec.variants().get(t.trial().variant());
+        return TrialResult.failed(t.trial(), msg, 0, v == null ? null : v.regularization(), prov);
+    }
+
+    /** Starts a child JVM and waits for its {@code ready} message. */
+    private Worker start(TrialSink sink) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long heapMb = Math.max(1024, Runtime.getRuntime().maxMemory() / size / (1024 * 1024));
+        Process p = ChildJvm.builder(TrialWorker.class).heapMb(heapMb).ompThreads(Math.max(1, cores / size)).build()
+                .start();
+        Worker w = new Worker(p, sink);
+        synchronized (live) {
+            if (stop) {
+                w.kill();
+                throw new IOException("the run is stopping");
+            }
+            live.add(w);
+        }
+        w.awaitReady();
+        return w;
+    }
+
+    /** One child JVM and its pipes. */
+    private final class Worker {
+        private final Process process;
+        private final TrialSink sink;
+        private final Writer toChild;
+        private final BufferedReader fromChild;
+
+        Worker(Process process, TrialSink sink) {
+            this.process = process;
+            this.sink = sink;
+            this.toChild = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.fromChild = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        void awaitReady() throws IOException {
+            for (WorkerMessage m; (m = nextMessage()) != null;) {
+                if (m instanceof WorkerMessage.Ready) {
+                    return;
+                }
+                handle(m);
+            }
+            throw new RegzooException("a trial worker JVM exited while starting (status " + exitStatus()
+                    + "); its messages are above");
+        }
+
+        /** Runs one task; {@code null} when the child died first. */
+        TrialResult run(TrialTask t) throws IOException {
+            try {
+                toChild.write(WorkerMessage.encode(new WorkerMessage.Run(t)) + "\n");
+                toChild.flush();
+            } catch (IOException e) {
+                return null; // the child is gone; its exit status says why
+            }
+            for (WorkerMessage m; (m = nextMessage()) != null;) {
+                if (m instanceof WorkerMessage.Result r) {
+                    return r.result();
+                }
+                handle(m);
+            }
+            return null;
+        }
+
+        /** The next protocol message; other output goes to standard error. */
+        private WorkerMessage nextMessage() throws IOException {
+            for (String line; (line = readLine()) != null;) {
+                WorkerMessage m = WorkerMessage.decode(line);
+                if (m != null) {
+                    return m;
+                }
+                System.err.println(line);
+            }
+            return null;
+        }
+
+        private String readLine() {
+            try {
+                return fromChild.readLine();
+            } catch (IOException e) {
+                return null; // the pipe broke: the child is gone
+            }
+        }
+
+        private void handle(WorkerMessage m) {
+            if (m instanceof WorkerMessage.Iteration it) {
+                sink.progress().onIteration(it.trialId(), it.epoch(), it.iteration(), it.iterationsPerEpoch(), it.score());
+            } else if (m instanceof WorkerMessage.Epoch e) {
+                sink.progress().onEpoch(e.trialId(), e.metrics());
+            } else if (m instanceof WorkerMessage.Warning w) {
+                sink.warn(w.text());
+            } else if (m instanceof WorkerMessage.Failure f) {
+                throw new RegzooException(f.text());
+            } else {
+                throw new IllegalStateException("trial worker sent an unexpected " + m.getClass().getSimpleName());
+            }
+        }
+
+        int exitStatus() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // already closed
+            }
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return process.waitFor();
+                }
+                return process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                return -1;
+            } finally {
+                forget();
+            }
+        }
+
+        /** No more work: closes the child's input so it exits, and waits for it. */
+        void finish() {
+            if (!stop) {
+                exitStatus();
+            } else {
+                kill();
+            }
+        }
+
+        void kill() {
+            process.destroyForcibly();
+            forget();
+        }
+
+        private void forget() {
+            synchronized (live) {
+                live.remove(this);
+            }
+        }
+    }
+}
