@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The benchmark end to end on tiny synthetic runs: every row measured, ratios recomputed from the
  * measured numbers, JSON equal to the report. No timing is asserted (the machine is shared).
  */
+@org.junit.jupiter.api.Tag("subprocess")
 class BenchmarkTest {
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());

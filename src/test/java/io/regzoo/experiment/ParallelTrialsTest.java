@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Trials in child JVMs ({@link ExperimentRunner.Builder#workers(int)}): same results, same fault tolerance. */
+@org.junit.jupiter.api.Tag("subprocess")
 class ParallelTrialsTest {
 
     private static ExperimentSpec spec() {

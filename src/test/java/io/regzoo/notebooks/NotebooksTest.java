@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Executed copies (with outputs and charts) go to {@code target/notebooks/}; with
  * {@code -Dregzoo.notebooks.inplace=true} the notebooks themselves are rewritten.
  */
+@org.junit.jupiter.api.Tag("notebook")
 class NotebooksTest {
 
     static final Path DIR = Paths.get("notebooks-java");

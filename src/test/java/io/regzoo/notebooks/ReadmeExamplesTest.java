@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every {@code java} code block in README.md compiles and runs, in order, as notebook cells do. */
+@org.junit.jupiter.api.Tag("notebook")
 class ReadmeExamplesTest {
 
     @Test

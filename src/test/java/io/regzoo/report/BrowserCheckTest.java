@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The page and screenshot stay in {@code target/report-browser-check/} for a human to look at.
  */
+@org.junit.jupiter.api.Tag("subprocess")
 class BrowserCheckTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * standard deviation of the differences, and equivalence stops are checked at the margin. Deterministic (fixed
  * RNG seeds); the figures are printed and quoted in {@code docs/STATISTICS.md}.
  */
+@org.junit.jupiter.api.Tag("slow")
 class SequentialSimulationTest {
 
     static final int EXPERIMENTS = 4000;

@@ -37,6 +37,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * [0,1] pixels with Xavier weights) is so small that the leftover dominates it. Removing the
  * leftover, or recomputing the statistics, closes the gap. See docs/BATCHNORM.md.
  */
+@org.junit.jupiter.api.Tag("slow")
 class BatchNormInferenceTest {
 
     private static final int BATCH = 64;

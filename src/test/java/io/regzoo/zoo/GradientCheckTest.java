@@ -24,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * penalty: the analytic gradient including the penalty (applied by the updater, as in training)
  * must match the finite-difference gradient of the score including the penalty.
  */
+@org.junit.jupiter.api.Tag("slow")
 class GradientCheckTest {
 
     @BeforeAll

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /** The documents' CNN learns on real digits: the shipped 600-image MNIST sample, two epochs. */
+@org.junit.jupiter.api.Tag("slow")
 class MnistCnnSampleTest {
 
     @Test

@@ -17,6 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What each penalty does to training, checked against theory on small problems. */
+@org.junit.jupiter.api.Tag("slow")
 class PenaltyBehaviourTest {
 
     /** The first document's data: y = 2x + 1 + 0.1·ε, 100 points, x uniform in [0, 1). */
