@@ -134,8 +134,8 @@ public final class AtomicFiles {
             if (!Files.isRegularFile(tmp)) {
                 throw new IOException("the content was not written to " + tmp);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
+                ch.force(true); // read-only is enough to fsync, and works for a hard link to a read-only file
             }
         });
     }
