@@ -143,12 +143,13 @@ public final class Main {
         int exit;
         String line;
         Optional<String> env = EnvironmentException.describe(t);
-        if (env.isPresent()) {
+        if ((t instanceof RegzooException && !(t instanceof EnvironmentException))
+                || t instanceof IllegalArgumentException) {
+            exit = EXIT_USAGE; // a user mistake, even when an I/O error is its cause
+            line = t.getMessage();
+        } else if (env.isPresent()) {
             exit = EXIT_ENVIRONMENT;
             line = env.get();
-        } else if (t instanceof RegzooException || t instanceof IllegalArgumentException) {
-            exit = EXIT_USAGE;
-            line = t.getMessage();
         } else {
             return null;
         }
