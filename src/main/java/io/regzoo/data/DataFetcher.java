@@ -227,9 +227,11 @@ public final class DataFetcher {
                 throw e; // the next provider would fail to install the same way
             } catch (DirectoryProvider.BadFiles e) {
                 if (provider instanceof UserDirectory && !fallback) {
-                    throw new RegzooException(provider.describe() + ": " + e.getMessage() + ". Fix the files there, "
-                            + "or ask for the fallback to the cache and the package ('regzoo data fetch "
-                            + id.cliName() + " --fallback')", e);
+                    String fix = dataDirOrigin.equals(DATA_DIR_ENV)
+                            ? "Fix the files there, or unset " + DATA_DIR_ENV
+                            : "Fix the files there, or ask for the fallback to the cache and the package "
+                                    + "('regzoo data fetch " + id.cliName() + " --fallback')";
+                    throw new RegzooException(provider.describe() + ": " + e.getMessage() + ". " + fix, e);
                 }
                 // what the user pointed at is bad: say so even when not verbose, then fall back
                 failed(id, provider, e, notes, provider instanceof UserDirectory);
