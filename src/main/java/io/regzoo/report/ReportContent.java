@@ -1,6 +1,8 @@
 package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.stats.Difference;
+import io.regzoo.stats.Wording;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -132,14 +134,12 @@ final class ReportContent {
     }
 
     /**
-     * How one model's variants were compared, one sentence each: primary metric, test, Holm family, margin and its
-     * source, what the verdicts mean.
+     * How one model's variants were compared, one sentence each: test, Holm family, margin and its source, what the
+     * verdicts mean, the secondary effects.
      */
     static List<String> method(ModelStats m) {
         List<String> out = new ArrayList<>();
         String metric = m.primaryMetric();
-        out.add("Primary metric: " + metric + " (" + (m.classifier() ? "higher" : "lower") + " is better), each "
-                + "variant against `" + m.baselineVariant() + "`.");
         out.add("Test: paired t-test on the per-seed differences variant − " + m.baselineVariant() + " (Welch's "
                 + "t-test where fewer than 2 seeds are shared); each verdict says which.");
         int k = m.familySize();
@@ -151,7 +151,7 @@ final class ReportContent {
         Margins.Margin mg = m.margin();
         String unit = m.classifier() ? "pp" : "";
         if (mg.isSet()) {
-            String pm = io.regzoo.stats.Wording.margin(mg.value() * (m.classifier() ? 100 : 1), unit);
+            String pm = Wording.margin(mg.value() * (m.classifier() ? 100 : 1), unit);
             out.add("Margin: " + pm + " (" + mg.source() + "). A comparison that is not different is \"equivalent "
                     + "within " + pm + "\" when its 95% interval lies inside " + pm + " (TOST), else "
                     + "\"inconclusive\" (the interval says what was ruled out).");
@@ -251,18 +251,18 @@ final class ReportContent {
 
     /** The difference of the primary metric with its interval, e.g. "+0.01 [−0.18, +0.17]". */
     static String difference(ModelStats m, VariantStats v) {
-        io.regzoo.stats.Difference d = v.vsBaseline();
+        Difference d = v.vsBaseline();
         if (d == null || v.ok() == 0) {
             return "";
         }
         double scale = m.classifier() ? 100 : 1;
-        if (d.status() != io.regzoo.stats.Difference.Status.COMPUTED) {
+        if (d.status() != Difference.Status.COMPUTED) {
             return fmt(d.estimate() * scale, -1) + " (no interval)";
         }
-        io.regzoo.stats.Difference s = d.scaled(scale);
-        int dec = io.regzoo.stats.Wording.decimalsFor(s.ciLow(), s.ciHigh(), 2);
-        return io.regzoo.stats.Wording.signed(s.estimate(), dec) + " [" + io.regzoo.stats.Wording.signed(s.ciLow(), dec)
-                + ", " + io.regzoo.stats.Wording.signed(s.ciHigh(), dec) + "]";
+        Difference s = d.scaled(scale);
+        int dec = Wording.decimalsFor(s.ciLow(), s.ciHigh(), 2);
+        return Wording.signed(s.estimate(), dec) + " [" + Wording.signed(s.ciLow(), dec)
+                + ", " + Wording.signed(s.ciHigh(), dec) + "]";
     }
 
     private static String pCell(double p) {
