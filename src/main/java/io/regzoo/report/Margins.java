@@ -57,7 +57,7 @@ public record Margins(Margin accuracy, Margin loss) {
      */
     public static Margins defaults() {
         return new Margins(new Margin(Equivalence.DEFAULT_ACCURACY_MARGIN,
-                "regzoo's default for accuracy (`Equivalence.DEFAULT_ACCURACY_MARGIN`)"),
+                "regzoo's default for accuracy, `Equivalence.DEFAULT_ACCURACY_MARGIN`"),
                 new Margin(Double.NaN, "none: a loss has no default margin (give the spec key `margin` or "
                         + "`--margin loss=…`)"));
     }

@@ -62,9 +62,9 @@ final class Verdicts {
                         + Wording.between(d.ciLow(), d.ciHigh(), unit) + ", " + how + ", " + pWords(a) + ")";
             case EQUIVALENT:
                 return metric + " equivalent within " + Wording.margin(a.margin() * scale, unit) + " ("
-                        + Wording.between(d.ciLow(), d.ciHigh(), unit) + ", " + how + ", " + pWords(a) + ")";
+                        + between(d, a.margin() * scale, unit) + ", " + how + ", " + pWords(a) + ")";
             default:
-                String interval = Wording.between(d.ciLow(), d.ciHigh(), unit);
+                String interval = between(d, a.margin() * scale, unit);
                 if (a.significantOnlyBeforeCorrection()) {
                     return metric + " inconclusive: " + Wording.signed(d.estimate(),
                             Wording.decimalsFor(d.ciLow(), d.ciHigh(), 2)) + u + ", " + interval
@@ -78,6 +78,27 @@ final class Verdicts {
                 return metric + " inconclusive: " + interval + ", which rules out neither 0 nor "
                         + Wording.margin(a.margin() * scale, unit) + " (" + how + ", " + pWords(a) + ")";
         }
+    }
+
+    /**
+     * {@link Wording#between} with enough decimals that an end next to the margin does not round onto it (an
+     * interval inside ±0.3 pp printed as "between −0.20 and +0.30 pp" would look as if it touched the margin).
+     */
+    static String between(Difference d, double margin, String unit) {
+        if (d.status() != Difference.Status.COMPUTED || !Double.isFinite(margin)) {
+            return Wording.between(d.ciLow(), d.ciHigh(), unit);
+        }
+        int dec = Wording.decimalsFor(d.ciLow(), d.ciHigh(), 2);
+        while (dec < 8 && (roundsOnto(d.ciLow(), margin, dec) || roundsOnto(d.ciHigh(), margin, dec))) {
+            dec++;
+        }
+        return "between " + Wording.signed(d.ciLow(), dec) + " and " + Wording.signed(d.ciHigh(), dec)
+                + (unit.isEmpty() ? "" : unit.equals("%") ? unit : " " + unit);
+    }
+
+    private static boolean roundsOnto(double end, double margin, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.abs(end) != margin && Math.round(Math.abs(end) * f) == Math.round(margin * f);
     }
 
     /** "paired, 3 seeds", "paired, 3 seeds, 1 unmatched left out", "Welch, 3 vs 2 seeds". */

@@ -268,6 +268,16 @@ class ComparisonReportTest {
         assertNull(ModelStats.of("mnist-cnn", ts).variants().get(0).assessment(), "the baseline has no verdict");
     }
 
+    @Test
+    void anEndNextToTheMarginDoesNotRoundOntoIt() {
+        // A real 3-seed demo run (2 epochs, 3,000 digits): paired interval [−0.1984, +0.2984] pp, inside ±0.3 pp.
+        Difference d = new Difference(Difference.Test.PAIRED, Difference.Status.COMPUTED, 3, 3, 0, 0.05, 0.0577, 2,
+                -0.19841377117208564, 0.2984137711720746, 0.478, 0.95);
+        assertEquals("between −0.198 and +0.298 pp", Verdicts.between(d, 0.3, "pp"));
+        assertEquals("between −0.20 and +0.30 pp", Verdicts.between(d, Double.NaN, "pp"));
+        assertEquals("between −0.20 and +0.30 pp", Verdicts.between(d, 0.5, "pp"));
+    }
+
     private static List<String> names(ModelStats m) {
         return m.variants().stream().map(VariantStats::variant).toList();
     }

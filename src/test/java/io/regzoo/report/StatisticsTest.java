@@ -117,7 +117,7 @@ class StatisticsTest {
         assertEquals(Equivalence.Verdict.INCONCLUSIVE, v.assessment().verdict());
         assertEquals(1, v.assessment().familySize());
         assertTrue(v.verdict().startsWith("train–test gap −6 pp [−11, −1]; "), v.verdict());
-        assertTrue(v.verdict().contains("test accuracy inconclusive: between −0.3 and +8.3 pp, which rules out "
+        assertTrue(v.verdict().contains("test accuracy inconclusive: between −0.303 and +8.303 pp, which rules out "
                 + "neither 0 nor ±0.3 pp (paired, 3 seeds, p = 0.057)"), v.verdict());
     }
 
