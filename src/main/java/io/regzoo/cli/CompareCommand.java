@@ -8,6 +8,7 @@ import io.regzoo.experiment.TrialStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +56,11 @@ final class CompareCommand implements Callable<Integer> {
             "for MNIST-sized data, where 2 single-threaded trials beat 1 two-threaded trial; 1 for synthetic data)."})
     private String parallel;
 
+    @Option(names = "--margin", paramLabel = "M", description = {
+            "Equivalence margin of the report (replaces the spec's margin key): 0.003 (the primary metric, in its",
+            "units), 0.3pp (accuracy), or accuracy=0.003,loss=0.01. Default: 0.3 pp for accuracy, none for a loss."})
+    private String margin;
+
     @Spec
     private CommandSpec command;
 
@@ -84,7 +90,9 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         int workers = parseParallel(parallel);
         ExperimentSpec s = ExperimentSpec.load(spec);
-        if (seeds != null || epochs != null || variants != null || full || trainSize != null || testSize != null) {
+        Map<String, Double> marginMap = ReportCommand.parseMargin(margin);
+        if (seeds != null || epochs != null || variants != null || full || trainSize != null || testSize != null
+                || marginMap != null) {
             ExperimentSpec.Builder b = s.toBuilder();
             if (full || trainSize != null || testSize != null) {
                 b.dataset(s.dataset().toBuilder().trainSize(full ? null : trainSize != null ? trainSize : s.dataset().trainSize())
@@ -98,6 +106,9 @@ final class CompareCommand implements Callable<Integer> {
             }
             if (variants != null) {
                 b.onlyVariants(variants);
+            }
+            if (marginMap != null) {
+                b.margin(marginMap);
             }
             s = b.build();
         }

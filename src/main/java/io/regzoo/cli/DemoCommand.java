@@ -90,6 +90,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--margin", paramLabel = "M", description = {
+            "Equivalence margin for test accuracy: 0.003 or 0.3pp (default 0.3 pp)."})
+    private String margin;
+
     @Option(names = "--no-save-models", description = "Do not save the trained networks under OUT/models/.")
     private boolean noSaveModels;
 
@@ -151,7 +155,8 @@ final class DemoCommand implements Callable<Integer> {
                 .models(MnistCnn.NAME)
                 .variant("baseline", Variant.of(Regularization.none()))
                 .variant("weight-decay", Variant.of(Regularization.builder().weightDecay(WEIGHT_DECAY).build()))
-                .seeds(seeds).epochs(ep).batchSize(batchSize).optimizer(Optimizer.adam(1e-3));
+                .seeds(seeds).epochs(ep).batchSize(batchSize).optimizer(Optimizer.adam(1e-3))
+                .margin(ReportCommand.parseMargin(margin));
         if (dropout) {
             b.variant("dropout", Variant.of(Regularization.builder().dropoutRate(DROPOUT_RATE).build()));
         }

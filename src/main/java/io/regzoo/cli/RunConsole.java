@@ -134,7 +134,7 @@ final class RunConsole {
         printTotals(spec, outDir, r);
         if (!r.results().isEmpty()) {
             RenderedReport rep = Report.render(outDir);
-            SummaryTable.print(Report.builder().title(spec.name()).trials(r.results()).build().stats(), out);
+            SummaryTable.print(rep.stats(), out);
             out.println();
             out.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
                     + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");

@@ -46,7 +46,11 @@ import java.util.Objects;
  * validationSplit}), {@code models}, {@code variants}, {@code seeds}, {@code epochs},
  * {@code batchSize}, {@code optimizer} ({@code kind, learningRate, momentum, schedule}) and
  * {@code earlyStopping} (Keras names: {@code monitor, patience, min_delta, restore_best_weights}),
- * the default for variants that have none. Unknown keys are errors.
+ * the default for variants that have none, and {@code margin}, the report's equivalence margin: a number for the
+ * primary metric of every model in its units ({@code 0.003} = 0.3 pp of accuracy) or a mapping with the keys
+ * {@code primary}, {@code accuracy}, {@code loss}. The margin is an analysis setting: it is written to
+ * {@code spec.json} but not part of {@link #hash()}, so changing it does not change the trials. Unknown keys are
+ * errors.
  */
 public final class ExperimentSpec {
 
@@ -63,6 +67,12 @@ public final class ExperimentSpec {
     private final int batchSize;
     private final Optimizer optimizer;
     private final EarlyStopping earlyStopping;
+    private final Map<String, Double> margin;
+
+    /** Margin key: the primary metric of every model (test accuracy as a fraction, or test loss). */
+    public static final String MARGIN_PRIMARY = "primary";
+    /** The keys of {@link #margin()}. */
+    public static final List<String> MARGIN_KEYS = List.of(MARGIN_PRIMARY, "accuracy", "loss");
 
     private ExperimentSpec(Builder b) {
         this.name = b.name;
@@ -74,6 +84,7 @@ public final class ExperimentSpec {
         this.batchSize = b.batchSize;
         this.optimizer = b.optimizer;
         this.earlyStopping = b.earlyStopping;
+        this.margin = Collections.unmodifiableMap(new LinkedHashMap<>(b.margin));
     }
 
     /**
@@ -89,7 +100,7 @@ public final class ExperimentSpec {
     /** @return a builder holding this spec, to derive another (e.g. fewer epochs) */
     public Builder toBuilder() {
         Builder b = builder(name).dataset(dataset).epochs(epochs).batchSize(batchSize).optimizer(optimizer)
-                .earlyStopping(earlyStopping);
+                .earlyStopping(earlyStopping).margin(margin);
         b.models.addAll(models);
         b.variants.putAll(variants);
         b.seeds.addAll(seeds);
@@ -182,6 +193,15 @@ public final class ExperimentSpec {
         return earlyStopping;
     }
 
+    /**
+     * The report's equivalence margins ({@link #MARGIN_KEYS}; empty: the report's defaults).
+     *
+     * @return key → margin, in the metric's units
+     */
+    public Map<String, Double> margin() {
+        return margin;
+    }
+
     /** @return the number of trials, models × variants × seeds */
     public int numTrials() {
         return models.size() * variants.size() * seeds.size();
@@ -252,7 +272,7 @@ public final class ExperimentSpec {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")
                     .digest(SpecJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                            .writeValueAsBytes(toTree()));
+                            .writeValueAsBytes(toTree().without("margin")));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot hash the spec", e);
@@ -279,6 +299,12 @@ public final class ExperimentSpec {
         }
         if (earlyStopping != null) {
             root.set("earlyStopping", m.valueToTree(earlyStopping));
+        }
+        if (margin.size() == 1 && margin.containsKey(MARGIN_PRIMARY)) {
+            root.put("margin", margin.get(MARGIN_PRIMARY));
+        } else if (!margin.isEmpty()) {
+            ObjectNode mg = root.putObject("margin");
+            margin.forEach(mg::put);
         }
         return root;
     }
@@ -325,6 +351,7 @@ public final class ExperimentSpec {
         private int batchSize = 32;
         private Optimizer optimizer;
         private EarlyStopping earlyStopping;
+        private final Map<String, Double> margin = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -453,6 +480,21 @@ public final class ExperimentSpec {
         }
 
         /**
+         * Replaces the report's equivalence margins.
+         *
+         * @param margins keys from {@link #MARGIN_KEYS} → positive margin in the metric's units; {@code null} or
+         *     empty for the report's defaults
+         * @return this builder
+         */
+        public Builder margin(Map<String, Double> margins) {
+            margin.clear();
+            if (margins != null) {
+                margin.putAll(margins);
+            }
+            return this;
+        }
+
+        /**
          * Validates and builds; every model × variant is built once to catch a regularizer that has
          * no place in a model.
          *
@@ -497,6 +539,16 @@ public final class ExperimentSpec {
             }
             if (batchSize < 1) {
                 throw new RegzooException("batchSize must be >= 1, got " + batchSize);
+            }
+            for (Map.Entry<String, Double> e : margin.entrySet()) {
+                if (!MARGIN_KEYS.contains(e.getKey())) {
+                    throw new RegzooException("margin: unknown key '" + e.getKey() + "'; known: "
+                            + String.join(", ", MARGIN_KEYS));
+                }
+                Double v = e.getValue();
+                if (v == null || !(v > 0) || Double.isInfinite(v)) {
+                    throw new RegzooException("margin: " + e.getKey() + " must be a positive number, got " + v);
+                }
             }
             for (String m : models) {
                 for (Map.Entry<String, Variant> v : variants.entrySet()) {

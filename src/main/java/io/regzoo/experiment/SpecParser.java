@@ -30,7 +30,7 @@ final class SpecParser {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("name", "dataset", "models", "variants", "seeds", "epochs",
-            "batchSize", "optimizer", "earlyStopping");
+            "batchSize", "optimizer", "earlyStopping", "margin");
     private static final Set<String> VARIANT_EXTRA = Set.of("optimizer", "activation", "earlyStopping");
 
     private final String text;
@@ -113,6 +113,9 @@ final class SpecParser {
         if (root.hasNonNull("earlyStopping")) {
             b.earlyStopping(read(root.get("earlyStopping"), EarlyStopping.class, List.of("earlyStopping")));
         }
+        if (root.hasNonNull("margin")) {
+            b.margin(margin(root.get("margin")));
+        }
         try {
             return b.build();
         } catch (RegzooException e) {
@@ -163,6 +166,26 @@ final class SpecParser {
             v.earlyStopping(read(node.get("earlyStopping"), EarlyStopping.class, List.of("variants", name, "earlyStopping")));
         }
         return v.build();
+    }
+
+    /** {@code margin: 0.003} (the primary metric's margin) or {@code margin: {accuracy: 0.003, loss: 0.01}}. */
+    private Map<String, Double> margin(JsonNode n) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        if (n.isNumber()) {
+            m.put(ExperimentSpec.MARGIN_PRIMARY, n.asDouble());
+        } else if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isNumber()) {
+                    throw fail(List.of("margin", e.getKey()), "must be a number, got " + e.getValue());
+                }
+                m.put(e.getKey(), e.getValue().asDouble());
+            }
+        } else {
+            throw fail(List.of("margin"), "must be a number (the primary metric's margin, e.g. 0.003 = 0.3 pp of "
+                    + "accuracy) or a mapping {accuracy: 0.003, loss: 0.01}");
+        }
+        return m;
     }
 
     private int integer(JsonNode n, String field) {

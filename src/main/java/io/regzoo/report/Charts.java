@@ -79,7 +79,8 @@ public final class Charts {
         addIfData(out, perVariant(stats, colors, slug + "-test", m + ": " + stats.primaryMetric() + " per variant",
                 metric, stats.classifier() ? 100 : 1, v -> stats.classifier() ? v.testAccuracy() : v.testLoss(),
                 trials, t -> stats.classifier() ? t.testAccuracy() : t.testLoss()),
-                "Filled circle: mean over successful seeds, whiskers: its 95% t confidence interval; "
+                "Filled circle: mean over successful seeds, vertical line: its 95% confidence interval (inside the "
+                + "metric's range; none with fewer than 3 seeds); "
                 + "light diamonds: the individual seeds. " + (stats.classifier() ? "Higher is better." : "Lower is better."));
         String gapName = stats.classifier() ? "train − test accuracy (pp)" : "test − train loss";
         addIfData(out, perVariant(stats, colors, slug + "-gap", m + ": generalization gap per variant", gapName,
@@ -245,21 +246,31 @@ public final class Charts {
         for (VariantStats v : stats.variants()) {
             k++;
             SampleStats s = summary.apply(v);
-            labels.add(v.variant() + " (n=" + s.n() + ")");
+            labels.add(v.variant() + " (n=" + s.n() + (s.n() > 0 && !s.hasInterval() ? ", no CI" : "") + ")");
             labelAt.add(new double[] {k});
             if (s.n() == 0) {
                 continue;
             }
             Color col = colors.of(v.variant());
-            double err = s.n() >= 2 ? s.ciHalfWidth() * scale : 0;
-            XYSeries mean = c.addSeries(v.variant(), new double[] {k}, new double[] {s.mean() * scale},
-                    new double[] {err});
+            XYSeries mean = c.addSeries(v.variant(), new double[] {k}, new double[] {s.mean() * scale});
             mean.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             mean.setMarker(SeriesMarkers.CIRCLE);
             mean.setMarkerColor(col);
             mean.setLineColor(col);
-            lo = Math.min(lo, s.mean() * scale - err);
-            hi = Math.max(hi, s.mean() * scale + err);
+            lo = Math.min(lo, s.mean() * scale);
+            hi = Math.max(hi, s.mean() * scale);
+            if (s.hasInterval()) {
+                // The interval may be lopsided near a bound of the metric (logit/log scale), so draw it as a segment.
+                XYSeries ci = c.addSeries(v.variant() + " 95% CI", new double[] {k, k},
+                        new double[] {s.ciLow() * scale, s.ciHigh() * scale});
+                ci.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+                ci.setMarker(SeriesMarkers.NONE);
+                ci.setLineColor(col);
+                ci.setLineWidth(2f);
+                ci.setShowInLegend(false);
+                lo = Math.min(lo, s.ciLow() * scale);
+                hi = Math.max(hi, s.ciHigh() * scale);
+            }
             double[] seedY = ModelStats.okValues(okTrials(trials, stats.model(), v.variant()), perTrial);
             if (seedY.length > 0) {
                 double[] seedX = new double[seedY.length];

@@ -1,5 +1,6 @@
 package io.regzoo.report;
 
+import io.regzoo.stats.Equivalence;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +45,15 @@ final class HtmlWriter {
             b.append("<h2 id=\"model-").append(Charts.slug(m.model())).append("\">").append(esc(m.model()))
                     .append("</h2>\n<p>Compared metric: <strong>").append(esc(m.primaryMetric())).append("</strong> (")
                     .append(m.classifier() ? "higher" : "lower").append(" is better), each variant against <strong>")
-                    .append(esc(m.baselineVariant())).append("</strong>.</p>\n");
+                    .append(esc(m.baselineVariant())).append("</strong>.</p>\n<ul class=\"method\">\n");
+            ReportContent.method(m).forEach(x -> b.append("<li>").append(code(x)).append("</li>\n"));
+            b.append("</ul>\n");
             b.append("<ul class=\"verdicts\">\n");
             for (VariantStats v : m.variants()) {
                 if (!v.baseline()) {
                     b.append("<li><span class=\"swatch\" style=\"background:").append(c.colors.hex(v.variant()))
                             .append("\"></span><strong>").append(esc(v.variant())).append("</strong>: <span class=\"")
-                            .append(verdictClass(v)).append("\">").append(esc(v.verdict())).append("</span></li>\n");
+                            .append(verdictClass(m, v)).append("\">").append(esc(v.verdict())).append("</span></li>\n");
                 }
             }
             b.append("</ul>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
@@ -66,7 +69,7 @@ final class HtmlWriter {
                         b.append("<td><span class=\"swatch\" style=\"background:").append(c.colors.hex(v.variant()))
                                 .append("\"></span>").append(esc(row.get(j))).append("</td>");
                     } else if (j == row.size() - 1) {
-                        b.append("<td class=\"").append(verdictClass(v)).append("\">").append(esc(row.get(j)))
+                        b.append("<td class=\"").append(verdictClass(m, v)).append("\">").append(esc(row.get(j)))
                                 .append("</td>");
                     } else {
                         b.append(j <= 1 ? "<td>" : "<td class=\"num\">").append(esc(row.get(j))).append("</td>");
@@ -75,6 +78,20 @@ final class HtmlWriter {
                 b.append("</tr>\n");
             }
             b.append("</tbody>\n</table>\n</div>\n");
+            List<List<String>> effects = ReportContent.effectRows(m);
+            if (!effects.isEmpty()) {
+                b.append("<h3>Secondary effects (paired, 95% intervals, not corrected for multiplicity)</h3>\n")
+                        .append("<div class=\"scroll\">\n<table>\n<thead><tr>");
+                effects.get(0).forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+                b.append("</tr></thead>\n<tbody>\n");
+                for (List<String> row : effects.subList(1, effects.size())) {
+                    b.append("<tr><td><span class=\"swatch\" style=\"background:").append(c.colors.hex(row.get(0)))
+                            .append("\"></span>").append(esc(row.get(0))).append("</td>");
+                    row.subList(1, row.size()).forEach(x -> b.append("<td class=\"num\">").append(esc(x)).append("</td>"));
+                    b.append("</tr>\n");
+                }
+                b.append("</tbody>\n</table>\n</div>\n<p>* the interval excludes 0 (named in the verdict).</p>\n");
+            }
             boolean anyProblem = m.variants().stream().anyMatch(v -> !v.problems().isEmpty());
             if (anyProblem) {
                 b.append("<h3>Diverged or failed trials (excluded from the statistics)</h3>\n<ul>\n");
@@ -110,12 +127,13 @@ final class HtmlWriter {
         return b.toString();
     }
 
-    private static String verdictClass(VariantStats v) {
-        WelchDifference d = v.vsBaseline();
-        if (d == null || !d.excludesZero()) {
+    private static String verdictClass(ModelStats m, VariantStats v) {
+        Equivalence.Assessment a = v.assessment();
+        if (a == null || a.verdict() != Equivalence.Verdict.DIFFERENT) {
             return "verdict";
         }
-        return v.verdict().startsWith("improved") ? "verdict verdict-better" : "verdict verdict-worse";
+        boolean better = m.classifier() ? a.difference().estimate() > 0 : a.difference().estimate() < 0;
+        return better ? "verdict verdict-better" : "verdict verdict-worse";
     }
 
     private static void figure(StringBuilder b, ReportChart ch) {

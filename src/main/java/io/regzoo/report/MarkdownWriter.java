@@ -16,16 +16,18 @@ final class MarkdownWriter {
             b.append("Compared metric: **").append(m.primaryMetric()).append("** (")
                     .append(m.classifier() ? "higher" : "lower").append(" is better), each variant against **")
                     .append(m.baselineVariant()).append("**.\n\n");
-            List<String> cols = ReportContent.columns(m);
-            b.append("| ").append(String.join(" | ", cols.stream().map(MarkdownWriter::cell).toList())).append(" |\n|");
-            cols.forEach(x -> b.append(" --- |"));
+            ReportContent.method(m).forEach(x -> b.append("- ").append(x).append('\n'));
             b.append('\n');
-            for (List<String> row : ReportContent.rows(m)) {
-                b.append("| ").append(String.join(" | ", row.stream().map(MarkdownWriter::cell).toList())).append(" |\n");
-            }
+            table(b, ReportContent.columns(m), ReportContent.rows(m));
             b.append("\n### Verdicts\n\n");
             for (VariantStats v : m.variants()) {
                 b.append("- **").append(v.variant()).append("**: ").append(v.verdict()).append('\n');
+            }
+            List<List<String>> effects = ReportContent.effectRows(m);
+            if (!effects.isEmpty()) {
+                b.append("\n### Secondary effects (paired, 95% intervals, not corrected for multiplicity)\n\n");
+                table(b, effects.get(0), effects.subList(1, effects.size()));
+                b.append("\n* the interval excludes 0 (named in the verdict).\n");
             }
             boolean anyProblem = m.variants().stream().anyMatch(v -> !v.problems().isEmpty());
             if (anyProblem) {
@@ -62,6 +64,15 @@ final class MarkdownWriter {
         b.append("\nFiles: `results.csv` (one row per trial), `summary.json` (these statistics), `index.html` "
                 + "(this report, self-contained).\n");
         return b.toString();
+    }
+
+    private static void table(StringBuilder b, List<String> cols, List<List<String>> rows) {
+        b.append("| ").append(String.join(" | ", cols.stream().map(MarkdownWriter::cell).toList())).append(" |\n|");
+        cols.forEach(x -> b.append(" --- |"));
+        b.append('\n');
+        for (List<String> row : rows) {
+            b.append("| ").append(String.join(" | ", row.stream().map(MarkdownWriter::cell).toList())).append(" |\n");
+        }
     }
 
     private static void chart(StringBuilder b, ReportChart ch) {

@@ -2,25 +2,47 @@ package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialStatus;
+import io.regzoo.regularize.Regularization;
+import io.regzoo.regularize.SpecJson;
+import io.regzoo.stats.Comparisons;
+import io.regzoo.stats.Difference;
+import io.regzoo.stats.Effects;
+import io.regzoo.stats.Equivalence;
+import io.regzoo.stats.Range;
+import io.regzoo.stats.Wording;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The per-variant statistics of one model, and the comparison of every variant with the baseline:
- * the variant called {@code baseline} (any case), or else the first variant in the results. For
- * classifiers the compared metric is test accuracy (higher is better); for regressors (no finite
+ * the variant called {@code baseline} (any case), or else the first variant in the spec's order (or in the
+ * results). For classifiers the primary metric is test accuracy (higher is better); for regressors (no finite
  * accuracy in any successful trial) it is test loss (lower is better).
+ *
+ * <p>Each comparison is paired by seed (the runner gives every variant of a seed the same data, initial weights
+ * and minibatch order) when at least 2 seeds have a result on both sides, else Welch's test
+ * ({@link Comparisons#compare(Map, Map)}). The p-values of a model's comparisons on the primary metric form one
+ * Holm family; with a margin, a comparison that is not significant after Holm is called equivalent within ±margin
+ * when its 95% interval lies inside it, else inconclusive ({@link Equivalence#assessFamily}). Secondary effects
+ * (test loss, train–test gap, weight norm, near-zero weights, calibration error) are paired differences too, not
+ * corrected for multiplicity.
+ *
+ * <p>Variants come with the baseline first, then in the {@link Analysis}'s order (the spec's), then in the order
+ * they first appear in the results.
  *
  * @param model zoo network name
  * @param classifier whether the model reports accuracies
  * @param baselineVariant name of the variant the others are compared with
- * @param variants the variants, in the order they first appear in the results
+ * @param margin the equivalence margin of the primary metric, in its units (a fraction for accuracy), and its source
+ * @param familySize number of comparisons in the Holm family (those that could be tested)
+ * @param variants the variants, baseline first
  */
-public record ModelStats(String model, boolean classifier, String baselineVariant, List<VariantStats> variants) {
+public record ModelStats(String model, boolean classifier, String baselineVariant, Margins.Margin margin,
+        int familySize, List<VariantStats> variants) {
 
     /** The name that marks the baseline variant. */
     public static final String BASELINE = "baseline";
@@ -31,6 +53,8 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      * @param model zoo network name
      * @param classifier whether the model reports accuracies
      * @param baselineVariant the baseline's name
+     * @param margin the margin of the primary metric
+     * @param familySize the Holm family's size
      * @param variants the variants
      */
     public ModelStats {
@@ -38,24 +62,75 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
     }
 
     /**
-     * Aggregates trials of any number of models, one {@code ModelStats} per model in the order the
-     * models first appear.
+     * A secondary metric: one number per trial ({@code NaN} = not recorded), compared per seed with the baseline.
+     *
+     * @param name the metric's name in the report, e.g. "|W|"
+     * @param value the trial's value, {@code NaN} when absent
+     * @param scale factor to display units (100 for fractions shown in pp)
+     * @param unit display unit of an absolute difference ("pp" or "")
+     * @param relative whether to state the effect as a relative change in percent (positive metrics)
+     */
+    record Secondary(String name, ToDoubleFunction<TrialResult> value, double scale, String unit, boolean relative) {}
+
+    /**
+     * The expected calibration error of a trial, {@code NaN} when the trial does not record it. The one place that
+     * reads it: the results contract does not have the field yet (it is being added as
+     * {@code TrialResult.calibrationError}); until then every trial reads as "not recorded" and the report leaves
+     * calibration out.
+     *
+     * @param t the trial
+     * @return its ECE as a fraction, or {@code NaN}
+     */
+    static double calibrationError(TrialResult t) {
+        return Double.NaN;
+    }
+
+    /** The secondary metrics of a classifier. */
+    static final List<Secondary> CLASSIFIER_SECONDARY = List.of(
+            new Secondary("test loss", TrialResult::testLoss, 1, "", true),
+            new Secondary("train–test gap", TrialResult::accuracyGap, 100, "pp", false),
+            new Secondary("|W|", TrialResult::weightNorm, 1, "", true),
+            new Secondary("near-zero weights", TrialResult::nearZeroFraction, 100, "pp", false),
+            new Secondary("ECE", ModelStats::calibrationError, 100, "pp", false));
+
+    /** The secondary metrics of a regressor. */
+    static final List<Secondary> REGRESSOR_SECONDARY = List.of(
+            new Secondary("test − train loss gap", TrialResult::lossGap, 1, "", false),
+            new Secondary("|W|", TrialResult::weightNorm, 1, "", true),
+            new Secondary("near-zero weights", TrialResult::nearZeroFraction, 100, "pp", false));
+
+    /**
+     * Aggregates trials of any number of models with the default analysis.
      *
      * @param trials the trials
      * @return one entry per model
      */
     public static List<ModelStats> ofAll(List<TrialResult> trials) {
+        return ofAll(trials, Analysis.defaults());
+    }
+
+    /**
+     * Aggregates trials of any number of models, one {@code ModelStats} per model, in the analysis's model order and
+     * then in the order the models first appear.
+     *
+     * @param trials the trials
+     * @param analysis margins and order
+     * @return one entry per model
+     */
+    public static List<ModelStats> ofAll(List<TrialResult> trials, Analysis analysis) {
         Map<String, List<TrialResult>> byModel = new LinkedHashMap<>();
         for (TrialResult t : trials) {
             byModel.computeIfAbsent(t.model(), k -> new ArrayList<>()).add(t);
         }
         List<ModelStats> out = new ArrayList<>();
-        byModel.forEach((m, ts) -> out.add(of(m, ts)));
+        for (String m : ordered(new ArrayList<>(byModel.keySet()), analysis.modelOrder(), null)) {
+            out.add(of(m, byModel.get(m), analysis));
+        }
         return out;
     }
 
     /**
-     * Aggregates the trials of one model.
+     * Aggregates the trials of one model with the default analysis.
      *
      * @param model the model name
      * @param trials its trials (all statuses); trials of other models are ignored
@@ -63,6 +138,28 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      * @throws IllegalArgumentException when there is no trial of the model
      */
     public static ModelStats of(String model, List<TrialResult> trials) {
+        return of(model, trials, Analysis.defaults());
+    }
+
+    /**
+     * Aggregates the trials of one model.
+     *
+     * @param model the model name
+     * @param trials its trials (all statuses); trials of other models are ignored
+     * @param analysis margins and order
+     * @return the statistics
+     * @throws IllegalArgumentException when there is no trial of the model
+     */
+    public static ModelStats of(String model, List<TrialResult> trials, Analysis analysis) {
+        return of(model, trials, analysis, null);
+    }
+
+    /**
+     * {@link #of(String, List, Analysis)} with other secondary metrics (a test seam).
+     *
+     * @param secondary the secondary metrics, or {@code null} for the model kind's own
+     */
+    static ModelStats of(String model, List<TrialResult> trials, Analysis analysis, List<Secondary> secondary) {
         Map<String, List<TrialResult>> byVariant = new LinkedHashMap<>();
         for (TrialResult t : trials) {
             if (t.model().equals(model)) {
@@ -74,17 +171,42 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
         }
         boolean classifier = trials.stream().filter(t -> t.model().equals(model) && isOk(t))
                 .anyMatch(t -> Double.isFinite(t.testAccuracy()));
-        String baseline = byVariant.keySet().stream().filter(v -> v.equalsIgnoreCase(BASELINE)).findFirst()
-                .orElse(byVariant.keySet().iterator().next());
+        List<String> names = new ArrayList<>(byVariant.keySet());
+        String baseline = names.stream().filter(v -> v.equalsIgnoreCase(BASELINE)).findFirst()
+                .orElse(ordered(names, analysis.variantOrder(), null).get(0));
+        List<String> order = ordered(names, analysis.variantOrder(), baseline);
+        List<Secondary> sec = secondary != null ? secondary : classifier ? CLASSIFIER_SECONDARY : REGRESSOR_SECONDARY;
         ToDoubleFunction<TrialResult> primary = classifier ? TrialResult::testAccuracy : TrialResult::testLoss;
-        double[] base = okValues(byVariant.get(baseline), primary);
-        int baseOk = (int) byVariant.get(baseline).stream().filter(ModelStats::isOk).count();
-        List<VariantStats> stats = new ArrayList<>();
-        for (Map.Entry<String, List<TrialResult>> e : byVariant.entrySet()) {
-            stats.add(variant(model, e.getKey(), e.getValue(), e.getKey().equals(baseline), classifier, base,
-                    baseOk, baseline));
+        List<TrialResult> baseTrials = byVariant.get(baseline);
+        Map<Long, Double> base = bySeed(baseTrials, primary);
+        int baseOk = (int) baseTrials.stream().filter(ModelStats::isOk).count();
+        Margins.Margin margin = analysis.margins().forModel(classifier);
+
+        // The Holm family: every non-baseline variant's paired (or Welch) difference on the primary metric.
+        List<String> compared = order.stream().filter(v -> !v.equals(baseline)).toList();
+        List<Difference> family = new ArrayList<>();
+        for (String v : compared) {
+            family.add(Comparisons.compare(bySeed(byVariant.get(v), primary), base));
         }
-        return new ModelStats(model, classifier, baseline, stats);
+        List<Equivalence.Assessment> assessed = Equivalence.assessFamily(family, margin.value(), Analysis.ALPHA);
+        int k = assessed.isEmpty() ? 0 : assessed.get(0).familySize();
+
+        List<VariantStats> stats = new ArrayList<>();
+        for (String v : order) {
+            int i = compared.indexOf(v);
+            stats.add(variant(model, v, byVariant.get(v), classifier, baseTrials, baseOk, baseline,
+                    i < 0 ? null : family.get(i), i < 0 ? null : assessed.get(i), sec));
+        }
+        return new ModelStats(model, classifier, baseline, margin, k, stats);
+    }
+
+    /** {@code names} in the given order, the rest in their own order; {@code first} (if not null) first of all. */
+    private static List<String> ordered(List<String> names, List<String> order, String first) {
+        List<String> out = new ArrayList<>(names);
+        out.sort(Comparator.comparingInt((String n) -> n.equals(first) ? -1 : 0)
+                .thenComparingInt(n -> order.contains(n) ? order.indexOf(n) : order.size())
+                .thenComparingInt(names::indexOf));
+        return out;
     }
 
     /** @return "test accuracy" or "test loss" */
@@ -102,8 +224,21 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
         return t.isOk();
     }
 
-    private static VariantStats variant(String model, String name, List<TrialResult> ts, boolean isBaseline,
-            boolean classifier, double[] base, int baseOk, String baselineName) {
+    /**
+     * Whether a trial diverged (its loss became NaN or infinite). Together with {@link #isOk(TrialResult)} the only
+     * places that read a trial's status.
+     *
+     * @param t the trial
+     * @return true when its status is {@code diverged}
+     */
+    public static boolean isDiverged(TrialResult t) {
+        return t.status() == TrialStatus.DIVERGED;
+    }
+
+    private static VariantStats variant(String model, String name, List<TrialResult> ts, boolean classifier,
+            List<TrialResult> baseTrials, int baseOk, String baselineName, Difference diff,
+            Equivalence.Assessment assessment, List<Secondary> secondary) {
+        boolean isBaseline = name.equals(baselineName);
         int ok = 0;
         int diverged = 0;
         int failed = 0;
@@ -113,7 +248,7 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
                 ok++;
                 continue;
             }
-            if (t.status() == TrialStatus.DIVERGED) {
+            if (isDiverged(t)) {
                 diverged++;
             } else {
                 failed++;
@@ -121,24 +256,88 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
             String msg = t.message() == null || t.message().isBlank() ? "" : ": " + t.message();
             problems.add("seed " + t.seed() + " " + t.status() + msg);
         }
-        ToDoubleFunction<TrialResult> primary = classifier ? TrialResult::testAccuracy : TrialResult::testLoss;
         ToDoubleFunction<TrialResult> gap = classifier ? TrialResult::accuracyGap : TrialResult::lossGap;
-        double[] mine = okValues(ts, primary);
-        WelchDifference diff = isBaseline ? null : WelchDifference.of(mine, base);
-        String verdict = Verdicts.of(isBaseline, classifier, ok, diverged, failed, diff, baseOk, baselineName);
+        List<VariantStats.SecondaryEffect> effects = new ArrayList<>();
+        if (!isBaseline && ok > 0 && baseOk > 0) {
+            for (Secondary s : secondary) {
+                VariantStats.SecondaryEffect e = effect(s, ts, baseTrials);
+                if (e != null) {
+                    effects.add(e);
+                }
+            }
+        }
+        String verdict = Verdicts.of(isBaseline, classifier, ok, diverged, failed, assessment, effects, baseOk,
+                baselineName);
         return new VariantStats(model, name, regularizationOf(ts), isBaseline, ts.size(), ok, diverged, failed,
-                problems, stats(ts, TrialResult::testAccuracy), stats(ts, TrialResult::testLoss),
-                stats(ts, TrialResult::trainAccuracy), stats(ts, TrialResult::trainLoss), stats(ts, gap),
-                stats(ts, TrialResult::weightNorm), stats(ts, TrialResult::nearZeroFraction),
-                stats(ts, TrialResult::seconds), stats(ts, t -> t.epochsRun()), diff, verdict);
+                problems, stats(ts, TrialResult::testAccuracy, Range.UNIT),
+                stats(ts, TrialResult::testLoss, Range.NON_NEGATIVE), stats(ts, TrialResult::trainAccuracy, Range.UNIT),
+                stats(ts, TrialResult::trainLoss, Range.NON_NEGATIVE), stats(ts, gap, Range.REAL),
+                stats(ts, TrialResult::weightNorm, Range.NON_NEGATIVE),
+                stats(ts, TrialResult::nearZeroFraction, Range.UNIT),
+                stats(ts, ModelStats::calibrationError, Range.UNIT), stats(ts, TrialResult::seconds, Range.NON_NEGATIVE),
+                stats(ts, t -> t.epochsRun(), Range.NON_NEGATIVE), diff, assessment, effects, verdict);
     }
 
-    private static SampleStats stats(List<TrialResult> ts, ToDoubleFunction<TrialResult> f) {
-        return SampleStats.of(okValues(ts, f));
+    /** The effect of one secondary metric, or {@code null} when neither side records it. */
+    private static VariantStats.SecondaryEffect effect(Secondary s, List<TrialResult> ts, List<TrialResult> base) {
+        Map<Long, Double> v = bySeed(ts, s.value());
+        Map<Long, Double> b = bySeed(base, s.value());
+        if (v.isEmpty() || b.isEmpty()) {
+            return null;
+        }
+        Map<Long, Double> vs = scaled(v, s.scale());
+        Map<Long, Double> bs = scaled(b, s.scale());
+        Effects.Effect e = s.relative() ? Effects.of(s.name(), vs, bs)
+                : new Effects.Effect(s.name(), Comparisons.compare(vs, bs), null);
+        boolean relative = e.relative() != null && e.relative().logRatio().status() == Difference.Status.COMPUTED;
+        boolean measurable = relative ? e.relative().logRatio().excludesZero() : e.absolute().excludesZero();
+        return new VariantStats.SecondaryEffect(e, s.unit(), relative, describe(e, relative, s.unit()), measurable);
+    }
+
+    /** "|W| −41% [−43, −39]", "train–test gap −0.52 pp [−0.80, −0.24]", or the estimate with why there is no interval. */
+    static String describe(Effects.Effect e, boolean relative, String unit) {
+        if (relative) {
+            return Effects.describe(e);
+        }
+        Difference a = e.absolute();
+        String u = unit.isEmpty() ? "" : " " + unit;
+        if (a.status() == Difference.Status.COMPUTED) {
+            int d = Wording.decimalsFor(a.ciLow(), a.ciHigh(), 2);
+            return e.metric() + " " + Wording.signed(a.estimate(), d) + u + " [" + Wording.signed(a.ciLow(), d) + ", "
+                    + Wording.signed(a.ciHigh(), d) + "]";
+        }
+        String why = a.status() == Difference.Status.NO_VARIANCE ? "the same difference on every seed"
+                : a.n() + (a.n() == 1 ? " seed" : " seeds");
+        return e.metric() + " " + Verdicts.num(a.estimate()) + u + " (no interval: " + why + ")";
+    }
+
+    private static Map<Long, Double> scaled(Map<Long, Double> m, double factor) {
+        Map<Long, Double> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put(k, x * factor));
+        return out;
+    }
+
+    private static SampleStats stats(List<TrialResult> ts, ToDoubleFunction<TrialResult> f, Range range) {
+        return SampleStats.of(range, okValues(ts, f));
     }
 
     static double[] okValues(List<TrialResult> ts, ToDoubleFunction<TrialResult> f) {
         return ts.stream().filter(ModelStats::isOk).mapToDouble(f).filter(Double::isFinite).toArray();
+    }
+
+    /** The finite values of the successful trials by seed (a seed recorded twice keeps its last value). */
+    static Map<Long, Double> bySeed(List<TrialResult> ts, ToDoubleFunction<TrialResult> f) {
+        Map<Long, Double> out = new LinkedHashMap<>();
+        if (ts == null) {
+            return out;
+        }
+        for (TrialResult t : ts) {
+            double x = isOk(t) ? f.applyAsDouble(t) : Double.NaN;
+            if (Double.isFinite(x)) {
+                out.put(t.seed(), x);
+            }
+        }
+        return out;
     }
 
     /** The regularization in words, from the first trial that records it; {@code ?} when none does. */
@@ -149,90 +348,5 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
             }
         }
         return "?";
-    }
-
-    /** Plain-words verdicts. */
-    static final class Verdicts {
-        private Verdicts() {}
-
-        static String of(boolean isBaseline, boolean classifier, int ok, int diverged, int failed,
-                WelchDifference d, int baseOk, String baselineName) {
-            String lost = lostNote(diverged, failed);
-            if (ok == 0) {
-                return "no successful trials" + (lost.isEmpty() ? "" : ": " + lost.substring(2).replace(" (excluded)", ""));
-            }
-            if (isBaseline) {
-                return "baseline" + lost;
-            }
-            if (baseOk == 0) {
-                return "cannot compare: baseline '" + baselineName + "' has no successful trials" + lost;
-            }
-            String metric = classifier ? "test accuracy" : "test loss";
-            WelchDifference s = classifier ? d.scaled(100) : d;
-            String unit = classifier ? " pp" : "";
-            String seeds = d.nVariant() == d.nBaseline() ? d.nVariant() + (d.nVariant() == 1 ? " seed" : " seeds")
-                    : d.nVariant() + " vs " + d.nBaseline() + " seeds";
-            switch (d.status()) {
-                case TOO_FEW_SEEDS:
-                    return "cannot test with " + seeds + " (needs at least 2 successful seeds on each side); "
-                            + metric + " differs by " + num(s.estimate()) + unit + lost;
-                case NO_VARIANCE:
-                    return (s.estimate() == 0 ? "identical " + metric + " on every seed"
-                            : changed(classifier, s.estimate()) + " " + metric + " by " + num(Math.abs(s.estimate()))
-                                    + unit + " on every seed (no seed-to-seed spread, so no interval)") + lost;
-                default:
-                    String ci = "95% CI [" + num(s.ciLow()) + ", " + num(s.ciHigh()) + "]" + unit;
-                    if (!d.excludesZero()) {
-                        return "no difference detectable with " + seeds + " (" + ci + ", p " + p(s.pValue()) + ")"
-                                + lost;
-                    }
-                    return changed(classifier, s.estimate()) + " " + metric + " by " + num(Math.abs(s.estimate()))
-                            + unit + " (" + ci + ", p " + p(s.pValue()) + ")" + lost;
-            }
-        }
-
-        private static String changed(boolean classifier, double estimate) {
-            if (classifier) {
-                return estimate > 0 ? "improved" : "lowered";
-            }
-            return estimate < 0 ? "improved (lowered)" : "worsened (raised)";
-        }
-
-        private static String lostNote(int diverged, int failed) {
-            List<String> parts = new ArrayList<>();
-            if (diverged > 0) {
-                parts.add(diverged + " diverged");
-            }
-            if (failed > 0) {
-                parts.add(failed + " failed");
-            }
-            return parts.isEmpty() ? "" : "; " + String.join(", ", parts) + " (excluded)";
-        }
-
-        /** A number with three significant digits, Unicode minus. */
-        static String num(double v) {
-            if (!Double.isFinite(v)) {
-                return "n/a";
-            }
-            String s;
-            double a = Math.abs(v);
-            if (a == 0) {
-                s = "0";
-            } else if (a >= 1e4 || a < 1e-3) {
-                s = String.format(Locale.ROOT, "%.2e", v);
-            } else {
-                int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(a)));
-                s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-            }
-            return s.replace('-', '\u2212');
-        }
-
-        /** "= 0.012" or "< 0.001". */
-        static String p(double p) {
-            if (!Double.isFinite(p)) {
-                return "= n/a";
-            }
-            return p < 0.001 ? "< 0.001" : "= " + String.format(Locale.ROOT, "%.3f", p);
-        }
     }
 }

@@ -12,9 +12,10 @@ import java.util.List;
  * @param summaryJson {@code summary.json}, the per-variant statistics
  * @param charts the chart PNG files next to {@code report.md}
  * @param warnings the warnings raised while reading the results (skipped lines), also shown in the report
+ * @param stats the statistics the report shows (for the console table, so it says what the report says)
  */
 public record RenderedReport(Path markdown, Path html, Path csv, Path summaryJson, List<Path> charts,
-        List<String> warnings) {
+        List<String> warnings, List<ModelStats> stats) {
 
     /**
      * Copies the lists.
@@ -25,9 +26,11 @@ public record RenderedReport(Path markdown, Path html, Path csv, Path summaryJso
      * @param summaryJson summary.json
      * @param charts the chart files
      * @param warnings the reading warnings
+     * @param stats the statistics
      */
     public RenderedReport {
         charts = List.copyOf(charts);
         warnings = List.copyOf(warnings);
+        stats = List.copyOf(stats);
     }
 }

@@ -44,6 +44,8 @@ public final class Report {
     public static final String SUMMARY = "summary.json";
     /** Optional sweep curves read by {@link #render(Path)}, one {@link SweepCurve} JSON object per line. */
     public static final String SWEEPS = "sweeps.jsonl";
+    /** The experiment's spec as the runner wrote it; {@link #render(Path)} takes its order and margin from it. */
+    public static final String SPEC = "spec.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(Report.class);
 
@@ -58,12 +60,14 @@ public final class Report {
     private final List<TrialResult> trials;
     private final List<SweepCurve> sweeps;
     private final List<String> warnings;
+    private final Analysis analysis;
 
     private Report(Builder b) {
         this.title = b.title;
         this.trials = List.copyOf(b.trials);
         this.sweeps = List.copyOf(b.sweeps);
         this.warnings = List.copyOf(b.warnings);
+        this.analysis = b.analysis;
     }
 
     /**
@@ -77,22 +81,59 @@ public final class Report {
 
     /**
      * Re-renders an experiment folder: reads {@code outDir/results.jsonl} (and {@code sweeps.jsonl}
-     * if present) and writes the report files into the same folder.
+     * if present) and writes the report files into the same folder. The order of models and variants and the
+     * equivalence margins come from {@code spec.json} when present ({@link Analysis#fromSpec}).
      *
      * @param outDir the experiment's output folder
      * @return the files written
      * @throws RegzooException when the folder has no readable {@code results.jsonl} or no trial in it
      */
     public static RenderedReport render(Path outDir) {
+        return render(outDir, null);
+    }
+
+    /**
+     * {@link #render(Path)} with margins given on the command line, which win over the spec's.
+     *
+     * @param outDir the experiment's output folder
+     * @param margin a margin map ({@link Margins#parseOption(String)}), or {@code null} for none
+     * @return the files written
+     * @throws RegzooException when the folder has no readable {@code results.jsonl} or no trial in it, or the margin
+     *     map is invalid
+     */
+    public static RenderedReport render(Path outDir, Map<String, Double> margin) {
         if (!Files.isDirectory(outDir)) {
             throw new RegzooException("report folder " + outDir + " does not exist or is not a folder");
         }
         ResultsFile results = ResultsFile.read(outDir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME));
         List<String> warnings = new ArrayList<>(results.warnings());
         List<SweepCurve> sweeps = readSweeps(outDir.resolve(SWEEPS), warnings);
+        Analysis analysis = readAnalysis(outDir.resolve(SPEC), warnings);
+        try {
+            analysis = analysis.withMargins(analysis.margins().with(margin, "`--margin`"));
+        } catch (IllegalArgumentException e) {
+            throw new RegzooException(e.getMessage(), e);
+        }
         Path name = outDir.toAbsolutePath().normalize().getFileName();
         return builder().title("regzoo report: " + (name == null ? outDir : name)).trials(results.trials())
-                .sweeps(sweeps).warnings(warnings).build().writeTo(outDir);
+                .sweeps(sweeps).warnings(warnings).analysis(analysis).build().writeTo(outDir);
+    }
+
+    /** The analysis {@code spec.json} implies, or the defaults (with a warning when it is unreadable). */
+    private static Analysis readAnalysis(Path file, List<String> warnings) {
+        if (!Files.exists(file)) {
+            return Analysis.defaults();
+        }
+        try {
+            return Analysis.fromSpec(ResultsFile.mapper().readTree(file.toFile()),
+                    "the experiment's spec: `margin` in " + SPEC + ", from the spec file or `compare --margin`");
+        } catch (IOException | IllegalArgumentException e) {
+            String msg = file + ": ignored for the report's order and margins (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")";
+            LOG.warn(msg);
+            warnings.add(msg);
+            return Analysis.defaults();
+        }
     }
 
     private static List<SweepCurve> readSweeps(Path file, List<String> warnings) {
@@ -129,7 +170,7 @@ public final class Report {
      * @return the statistics
      */
     public List<ModelStats> stats() {
-        return ModelStats.ofAll(trials);
+        return ModelStats.ofAll(trials, analysis);
     }
 
     /**
@@ -141,7 +182,7 @@ public final class Report {
      * @throws UncheckedIOException when a file cannot be written
      */
     public RenderedReport writeTo(Path outDir) {
-        ReportContent content = new ReportContent(title, trials, sweeps, warnings);
+        ReportContent content = new ReportContent(title, trials, sweeps, warnings, analysis);
         try {
             Files.createDirectories(outDir);
             List<Path> pngs = new ArrayList<>();
@@ -157,11 +198,25 @@ public final class Report {
             summary.put("title", title);
             summary.put("trials", trials.size());
             summary.put("confidence", SampleStats.CONFIDENCE);
+            summary.put("alpha", Analysis.ALPHA);
+            Map<String, String> method = new LinkedHashMap<>();
+            method.put("comparison", "paired t-test on per-seed differences variant - baseline; Welch t-test when "
+                    + "fewer than 2 seeds are shared (each difference records its test)");
+            method.put("multiplicity", "Holm-Bonferroni over each model's comparisons with its baseline on the "
+                    + "primary metric (test accuracy for classifiers, test loss for regressors): adjustedP");
+            method.put("equivalence", "not different and the 95% interval inside +-margin (TOST at alpha/2 per "
+                    + "side); otherwise inconclusive");
+            method.put("secondary", "paired differences, not corrected for multiplicity");
+            method.put("intervals", "per-variant 95% intervals stay inside the metric's range; none with fewer "
+                    + "than 3 seeds");
+            method.put("explained", "docs/STATISTICS.md");
+            summary.put("method", method);
+            summary.put("margins", analysis.margins());
             summary.put("models", content.models);
             summary.put("sweeps", sweeps);
             summary.put("warnings", warnings);
             Path json = write(outDir.resolve(SUMMARY), SUMMARY_MAPPER.writeValueAsString(summary) + "\n");
-            return new RenderedReport(md, html, csv, json, pngs, warnings);
+            return new RenderedReport(md, html, csv, json, pngs, warnings, content.models);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + outDir, e);
         }
@@ -177,8 +232,20 @@ public final class Report {
         private List<TrialResult> trials = List.of();
         private List<SweepCurve> sweeps = List.of();
         private List<String> warnings = List.of();
+        private Analysis analysis = Analysis.defaults();
 
         private Builder() {}
+
+        /**
+         * Sets the analysis: margins and the order of models and variants (default: {@link Analysis#defaults()}).
+         *
+         * @param analysis the analysis
+         * @return this builder
+         */
+        public Builder analysis(Analysis analysis) {
+            this.analysis = java.util.Objects.requireNonNull(analysis, "analysis");
+            return this;
+        }
 
         /**
          * Sets the title.

@@ -4,6 +4,8 @@ import io.regzoo.experiment.TrialResult;
 import io.regzoo.regularize.Knob;
 import io.regzoo.experiment.TrialStatus;
 import io.regzoo.regularize.SpecJson;
+import io.regzoo.stats.Difference;
+import io.regzoo.stats.Wording;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,10 +24,36 @@ final class ReportContent {
      * from their {@link Knob} table ({@link Knob#conventions()}); the statistics' follow.
      */
     static final List<String> CONVENTIONS = Stream.concat(Knob.conventions().stream(), Stream.of(
-            "Statistics: mean ± sample standard deviation over seeds; 95% confidence intervals use Student's t with "
-                    + "n − 1 degrees of freedom. Differences to the baseline use Welch's interval "
-                    + "(Welch–Satterthwaite degrees of freedom) and the two-sided Welch t-test; a difference is "
-                    + "called an effect only when its 95% interval excludes 0.",
+            "Statistics (every number is explained in `docs/STATISTICS.md` of the regzoo sources): mean ± sample "
+                    + "standard deviation over seeds. A variant's 95% interval is Student's t, computed on the logit "
+                    + "scale (fractions such as accuracy) or the log scale (losses, norms) when the plain t interval "
+                    + "would leave the metric's range, so it never does; with fewer than 3 seeds there is none "
+                    + "(\"needs 3 seeds\").",
+            "Comparisons with the baseline are paired by seed: the runner gives every variant of one seed the same "
+                    + "data, initial weights and minibatch order, so the paired t-test on the per-seed differences "
+                    + "variant − baseline (n − 1 degrees of freedom) is used wherever at least 2 seeds are on both "
+                    + "sides; seeds only one side has are left out and counted as unmatched. Welch's t-test "
+                    + "(Welch–Satterthwaite degrees of freedom) is the fall-back for fewer than 2 shared seeds. Each "
+                    + "verdict says which test it used (\"paired, 3 seeds\" or \"Welch, 3 vs 2 seeds\").",
+            "Multiplicity: the family is one model's comparisons of its variants with its baseline on the primary "
+                    + "metric (test accuracy for classifiers, test loss for regressors); their p-values are "
+                    + "Holm–Bonferroni adjusted (\"Holm p\"), and a variant is called different from the baseline "
+                    + "only when its Holm p is at most 0.05. Secondary effects are not corrected.",
+            "Margin and equivalence: with a margin m, a comparison that is not different is called \"equivalent "
+                    + "within ±m\" when its 95% interval lies inside (−m, +m) — two one-sided tests (TOST) at 2.5% "
+                    + "each, so the rule can be checked on the printed interval — and otherwise \"inconclusive\": "
+                    + "the seeds were too few or too noisy to tell, and the interval states which differences were "
+                    + "ruled out. Without a margin a non-significant comparison is never called equivalent. Default "
+                    + "margin for accuracy: ±0.3 pp; a loss has none (spec key `margin`, or `--margin`).",
+            "Secondary effects (test loss, train–test gap, weight norm |W|, near-zero weights, and calibration error "
+                    + "ECE when the trials record it) are paired differences with 95% intervals; test loss and |W| as "
+                    + "relative changes in % (from per-seed log ratios: the change of the geometric mean). They "
+                    + "describe what the regularizer did; the verdict line names those whose interval excludes 0.",
+            "Batch norm early in training: DL4J (like Keras and PyTorch) starts the running variance at 1 and "
+                    + "averages it with decay 0.9, so after a few dozen minibatches the leftover 0.9^steps of that 1 "
+                    + "can dwarf a layer's real variance (0.007 after the CNN's first convolution); accuracy measured "
+                    + "in inference mode then lags the training loss until about 90 steps have passed. This is "
+                    + "expected, not a bug (measured in `docs/BATCHNORM.md`).",
             "Only trials with status `ok` enter means and tests; diverged and failed trials are counted and listed.",
             "Accuracy differences are in percentage points (pp). The generalization gap is train − test accuracy "
                     + "for classifiers and test − train loss for regressors; test and validation losses are data "
@@ -41,10 +69,14 @@ final class ReportContent {
     final Map<String, String> provenance;
     final VariantColors colors;
 
-    ReportContent(String title, List<TrialResult> trials, List<SweepCurve> sweeps, List<String> warnings) {
+    final Analysis analysis;
+
+    ReportContent(String title, List<TrialResult> trials, List<SweepCurve> sweeps, List<String> warnings,
+            Analysis analysis) {
         this.title = title;
         this.trials = List.copyOf(trials);
-        this.models = ModelStats.ofAll(trials);
+        this.analysis = analysis;
+        this.models = ModelStats.ofAll(trials, analysis);
         this.colors = VariantColors.create();
         this.chartsByModel = new LinkedHashMap<>();
         List<ReportChart> all = new ArrayList<>();
@@ -96,7 +128,7 @@ final class ReportContent {
         Set<Long> seeds = new TreeSet<>();
         trials.forEach(t -> seeds.add(t.seed()));
         long ok = trials.stream().filter(ModelStats::isOk).count();
-        long diverged = trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count();
+        long diverged = trials.stream().filter(ModelStats::isDiverged).count();
         long failed = trials.size() - ok - diverged;
         List<String> ms = new ArrayList<>();
         for (ModelStats m : models) {
@@ -108,8 +140,41 @@ final class ReportContent {
                 + failed + " failed.";
     }
 
-    /** Table rows for one model: one row per variant, cells as display text. */
+    /**
+     * How one model's variants were compared, one sentence each: test, Holm family, margin and its source, what the
+     * verdicts mean, the secondary effects.
+     */
+    static List<String> method(ModelStats m) {
+        List<String> out = new ArrayList<>();
+        String metric = m.primaryMetric();
+        out.add("Test: paired t-test on the per-seed differences variant − " + m.baselineVariant() + " (Welch's "
+                + "t-test where fewer than 2 seeds are shared); each verdict says which.");
+        int k = m.familySize();
+        out.add("Holm family: " + (k == 0 ? "empty (no comparison could be tested)"
+                : k == 1 ? "1 comparison (no correction needed)"
+                : "the " + k + " comparisons of " + m.model() + "'s variants with `" + m.baselineVariant() + "` on "
+                        + metric + "; \"Holm p\" is the adjusted p-value and \"different\" means Holm p ≤ 0.05")
+                + ".");
+        Margins.Margin mg = m.margin();
+        String unit = m.classifier() ? "pp" : "";
+        if (mg.isSet()) {
+            String pm = Wording.margin(mg.value() * (m.classifier() ? 100 : 1), unit);
+            out.add("Margin: " + pm + " (" + mg.source() + "). A comparison that is not different is \"equivalent "
+                    + "within " + pm + "\" when its 95% interval lies inside " + pm + " (TOST), else "
+                    + "\"inconclusive\" (the interval says what was ruled out).");
+        } else {
+            out.add("Margin: " + mg.source() + ". A comparison that is not different is reported with its interval "
+                    + "(\"no difference detectable\"), never as equivalent.");
+        }
+        out.add("Secondary effects (not in the Holm family, not corrected): " + String.join(", ",
+                m.variants().stream().flatMap(v -> v.effects().stream()).map(e -> e.effect().metric()).distinct()
+                        .toList()) + ".");
+        return out;
+    }
+
+    /** Table rows for one model: one row per variant (baseline first), cells as display text. */
     static List<List<String>> rows(ModelStats m) {
+        boolean ece = hasCalibration(m);
         List<List<String>> rows = new ArrayList<>();
         for (VariantStats v : m.variants()) {
             List<String> r = new ArrayList<>();
@@ -130,7 +195,14 @@ final class ReportContent {
             }
             r.add(meanStd(v.weightNorm(), 1, -1));
             r.add(meanStd(v.nearZeroFraction(), 100, 1));
+            if (ece) {
+                r.add(meanStd(v.calibrationError(), 100, 2));
+            }
             r.add(meanStd(v.seconds(), 1, 1));
+            r.add(difference(m, v));
+            r.add(v.vsBaseline() == null ? "" : Verdicts.how(v.vsBaseline()));
+            r.add(v.assessment() == null ? "" : pCell(v.vsBaseline().pValue()));
+            r.add(v.assessment() == null ? "" : pCell(v.assessment().adjustedP()));
             r.add(v.verdict());
             rows.add(r);
         }
@@ -145,8 +217,63 @@ final class ReportContent {
         } else {
             h.addAll(List.of("test loss (mean ± std)", "95% CI", "train loss", "gap (test − train)"));
         }
-        h.addAll(List.of("weight norm", "near-zero weights %", "seconds / trial", "vs baseline"));
+        h.addAll(List.of("weight norm", "near-zero weights %"));
+        if (hasCalibration(m)) {
+            h.add("ECE %");
+        }
+        h.addAll(List.of("seconds / trial", "Δ " + m.primaryMetric() + (m.classifier() ? " (pp)" : "")
+                + " vs baseline, 95% CI", "test", "p", "Holm p", "verdict"));
         return h;
+    }
+
+    /** The secondary-effects table of one model: header, then one row per compared variant. */
+    static List<List<String>> effectRows(ModelStats m) {
+        List<String> metrics = m.variants().stream().flatMap(v -> v.effects().stream()).map(e -> e.effect().metric())
+                .distinct().toList();
+        List<List<String>> rows = new ArrayList<>();
+        if (metrics.isEmpty()) {
+            return rows;
+        }
+        List<String> head = new ArrayList<>(List.of("variant"));
+        head.addAll(metrics);
+        rows.add(head);
+        for (VariantStats v : m.variants()) {
+            if (v.baseline() || v.effects().isEmpty()) {
+                continue;
+            }
+            List<String> r = new ArrayList<>(List.of(v.variant()));
+            for (String name : metrics) {
+                r.add(v.effects().stream().filter(e -> e.effect().metric().equals(name)).findFirst()
+                        .map(e -> e.text().substring(name.length()).trim() + (e.measurable() ? " *" : ""))
+                        .orElse("n/a"));
+            }
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    private static boolean hasCalibration(ModelStats m) {
+        return m.variants().stream().anyMatch(v -> v.calibrationError().n() > 0);
+    }
+
+    /** The difference of the primary metric with its interval, e.g. "+0.01 [−0.18, +0.17]". */
+    static String difference(ModelStats m, VariantStats v) {
+        Difference d = v.vsBaseline();
+        if (d == null || v.ok() == 0) {
+            return "";
+        }
+        double scale = m.classifier() ? 100 : 1;
+        if (d.status() != Difference.Status.COMPUTED) {
+            return fmt(d.estimate() * scale, -1) + " (no interval)";
+        }
+        Difference s = d.scaled(scale);
+        int dec = Wording.decimalsFor(s.ciLow(), s.ciHigh(), 2);
+        return Wording.signed(s.estimate(), dec) + " [" + Wording.signed(s.ciLow(), dec)
+                + ", " + Wording.signed(s.ciHigh(), dec) + "]";
+    }
+
+    private static String pCell(double p) {
+        return Double.isFinite(p) ? Verdicts.p(p).substring(2) : "n/a";
     }
 
     static String meanStd(SampleStats s, double scale, int decimals) {
@@ -158,8 +285,11 @@ final class ReportContent {
     }
 
     static String ci(SampleStats s, double scale, int decimals) {
-        if (s.n() < 2) {
-            return s.n() == 0 ? "n/a" : "n<2";
+        if (s.n() == 0) {
+            return "n/a";
+        }
+        if (!s.hasInterval()) {
+            return "needs 3 seeds";
         }
         return "[" + fmt(s.ciLow() * scale, decimals) + ", " + fmt(s.ciHigh() * scale, decimals) + "]";
     }
@@ -169,7 +299,7 @@ final class ReportContent {
         if (!Double.isFinite(v)) {
             return "n/a";
         }
-        return decimals < 0 ? ModelStats.Verdicts.num(v)
+        return decimals < 0 ? Verdicts.num(v)
                 : String.format(Locale.ROOT, "%." + decimals + "f", v).replace('-', '\u2212');
     }
 }

@@ -1,12 +1,17 @@
 package io.regzoo.report;
 
+import io.regzoo.stats.MeanInterval;
+import io.regzoo.stats.Range;
 import java.util.Arrays;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 /**
- * Mean, sample standard deviation and 95% Student-t confidence interval of one metric over seeds.
- * With one value the standard deviation and interval are {@code NaN}; with none, everything is.
+ * Mean, sample standard deviation and 95% confidence interval of one metric over seeds.
+ * {@link #of(double...)} gives Student's t interval (with one value the standard deviation and interval are
+ * {@code NaN}; with none, everything is); {@link #of(Range, double...)}, which the report uses, gives an interval
+ * that never leaves the metric's range and none with fewer than {@link MeanInterval#MIN_SEEDS} seeds
+ * ({@link MeanInterval}).
  *
  * @param n number of finite values
  * @param mean arithmetic mean
@@ -44,6 +49,35 @@ public record SampleStats(int n, double mean, double std, double ciLow, double c
         double std = d.getStandardDeviation();
         double half = tQuantile(v.length - 1) * std / Math.sqrt(v.length);
         return new SampleStats(v.length, mean, std, mean - half, mean + half, d.getMin(), d.getMax());
+    }
+
+    /**
+     * Computes the statistics with the interval of {@link MeanInterval#of(double[], Range)}: inside the metric's
+     * range, and {@code NaN} with fewer than {@link MeanInterval#MIN_SEEDS} finite values. Non-finite values are
+     * left out; a value outside the range makes the interval an unbounded t interval instead (it cannot be trusted
+     * to respect a range the data do not).
+     *
+     * @param range the values the metric can take, e.g. {@link Range#UNIT} for an accuracy
+     * @param values the values, one per seed
+     * @return the statistics
+     */
+    public static SampleStats of(Range range, double... values) {
+        SampleStats t = of(values);
+        if (t.n() == 0) {
+            return t;
+        }
+        MeanInterval mi;
+        try {
+            mi = MeanInterval.of(values, range);
+        } catch (IllegalArgumentException e) {
+            mi = MeanInterval.of(values, Range.REAL);
+        }
+        return new SampleStats(t.n(), t.mean(), t.std(), mi.low(), mi.high(), t.min(), t.max());
+    }
+
+    /** @return true when there are enough seeds for an interval ({@link MeanInterval#MIN_SEEDS}) */
+    public boolean hasInterval() {
+        return Double.isFinite(ciLow) && Double.isFinite(ciHigh);
     }
 
     /**

@@ -1,11 +1,15 @@
 package io.regzoo.report;
 
+import io.regzoo.stats.Difference;
+import io.regzoo.stats.Effects;
+import io.regzoo.stats.Equivalence;
 import java.util.List;
 
 /**
  * What one variant of one model did over its seeds. Means and intervals use only the trials with
  * status {@code ok}; diverged and failed trials are counted and their messages kept. Accuracies are
- * fractions in [0, 1] ({@code NaN} statistics for regressors).
+ * fractions in [0, 1] ({@code NaN} statistics for regressors). Every interval of one variant lies inside the
+ * metric's range and is {@code NaN} with fewer than 3 seeds ({@link SampleStats#of(io.regzoo.stats.Range, double...)}).
  *
  * @param model zoo network name
  * @param variant variant name
@@ -24,20 +28,26 @@ import java.util.List;
  * @param generalizationGap classifiers: train − test accuracy; regressors: test − train loss
  * @param weightNorm final L2 norm of the weights
  * @param nearZeroFraction final fraction of weights with {@code |w| < 1e-3}
+ * @param calibrationError expected calibration error over seeds (n = 0 when the trials do not record it)
  * @param seconds wall time per trial
  * @param epochs epochs trained per trial
- * @param vsBaseline difference of the primary metric (test accuracy, or test loss for regressors) to
- *     the baseline, or {@code null} for the baseline itself
+ * @param vsBaseline difference of the primary metric (test accuracy, or test loss for regressors) to the baseline,
+ *     paired by seed when at least 2 seeds are on both sides, else Welch (see {@link Difference#test()}); in the
+ *     metric's own units (fractions for accuracy); {@code null} for the baseline itself
+ * @param assessment the verdict on the primary metric with the Holm-adjusted p-value over the model's family and the
+ *     margin; {@code null} for the baseline
+ * @param effects secondary effects (paired differences of test loss, train–test gap, weight norm, near-zero weights
+ *     and calibration error when recorded), not corrected for multiplicity; empty for the baseline
  * @param verdict the comparison in plain words
  */
 public record VariantStats(String model, String variant, String regularization, boolean baseline, int trials, int ok,
         int diverged, int failed, List<String> problems, SampleStats testAccuracy, SampleStats testLoss,
         SampleStats trainAccuracy, SampleStats trainLoss, SampleStats generalizationGap, SampleStats weightNorm,
-        SampleStats nearZeroFraction, SampleStats seconds, SampleStats epochs, WelchDifference vsBaseline,
-        String verdict) {
+        SampleStats nearZeroFraction, SampleStats calibrationError, SampleStats seconds, SampleStats epochs,
+        Difference vsBaseline, Equivalence.Assessment assessment, List<SecondaryEffect> effects, String verdict) {
 
     /**
-     * Copies the list of problems.
+     * Copies the lists.
      *
      * @param model zoo network name
      * @param variant variant name
@@ -55,12 +65,35 @@ public record VariantStats(String model, String variant, String regularization, 
      * @param generalizationGap generalization gap
      * @param weightNorm weight norm
      * @param nearZeroFraction near-zero fraction
+     * @param calibrationError expected calibration error
      * @param seconds seconds per trial
      * @param epochs epochs per trial
      * @param vsBaseline difference to the baseline, or null
+     * @param assessment the verdict on the primary metric, or null
+     * @param effects secondary effects
      * @param verdict the verdict
      */
     public VariantStats {
         problems = List.copyOf(problems);
+        effects = List.copyOf(effects);
+    }
+
+    /**
+     * One secondary effect: what the variant did to a metric other than the primary one, as a paired difference
+     * to the baseline (and a relative change for positive metrics such as the weight norm). Secondary effects
+     * describe; they are not part of the Holm family.
+     *
+     * @param effect the effect, in the metric's display units (e.g. percentage points for a gap of accuracies)
+     * @param unit the display unit of the absolute difference ("pp", or "" for none)
+     * @param relative whether the effect is stated as a relative change in percent
+     * @param text the effect in a few characters, e.g. "|W| −41% [−43, −39]"
+     * @param measurable whether its interval excludes 0 (so the verdict line names it)
+     */
+    public record SecondaryEffect(Effects.Effect effect, String unit, boolean relative, String text,
+            boolean measurable) {}
+
+    /** @return the secondary effects whose interval excludes 0 */
+    public List<SecondaryEffect> measurableEffects() {
+        return effects.stream().filter(SecondaryEffect::measurable).toList();
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.stats.Comparisons;
+import io.regzoo.stats.Difference;
+import io.regzoo.stats.Equivalence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report's numbers against independent recomputation: plain formulas, t quantiles from a table
  * (t(0.975, 2) = 4.302653, t(0.975, 4) = 2.776445, t(0.975, 3.0561) = 3.149638), Welch p-values from
- * SciPy's {@code ttest_ind(x, y, equal_var=False)} (the same as R's {@code t.test(x, y)}).
+ * SciPy's {@code ttest_ind(x, y, equal_var=False)} (the same as R's {@code t.test(x, y)}) and paired p-values from
+ * SciPy's {@code ttest_rel}.
  */
 class StatisticsTest {
 
@@ -88,24 +92,41 @@ class StatisticsTest {
         assertEquals(14.5, v.weightNorm().mean(), 1e-12);
         assertEquals(8.0, v.seconds().mean(), 1e-12);
 
-        // Welch: equal n and variances -> df = 2(n-1) = 4
-        WelchDifference d = v.vsBaseline();
-        double se = Math.sqrt(sd(l2) * sd(l2) / 3 + sd(base) * sd(base) / 3);
-        assertEquals(WelchDifference.Status.COMPUTED, d.status());
+        // The same seeds on both sides: the comparison is paired. Per-seed differences 0.05, 0.02, 0.05:
+        // mean 0.04, sd √0.0003, se 0.01, t = 4, df = 2; two-sided p for df = 2 is 1 − t/√(t² + 2)
+        // (SciPy ttest_rel gives 0.0571909584179366).
+        Difference d = v.vsBaseline();
+        assertEquals(Difference.Test.PAIRED, d.test());
+        assertEquals(Difference.Status.COMPUTED, d.status());
+        assertEquals(3, d.n());
         assertEquals(0.04, d.estimate(), 1e-12);
-        assertEquals(4.0, d.df(), 1e-9);
-        assertEquals(0.04 - T_975_DF4 * se, d.ciLow(), 1e-6);
-        assertEquals(0.04 + T_975_DF4 * se, d.ciHigh(), 1e-6);
-        assertEquals(0.00804989310083788, d.pValue(), 1e-9);
-        assertTrue(v.verdict().startsWith("improved test accuracy by 4.00 pp (95% CI ["), v.verdict());
-        assertTrue(v.verdict().contains("p = 0.008"), v.verdict());
+        assertEquals(0.01, d.standardError(), 1e-12);
+        assertEquals(2.0, d.df(), 1e-12);
+        assertEquals(0.04 - T_975_DF2 * 0.01, d.ciLow(), 1e-6);
+        assertEquals(0.04 + T_975_DF2 * 0.01, d.ciHigh(), 1e-6);
+        assertEquals(1 - 4 / Math.sqrt(18), d.pValue(), 1e-12);
+        assertEquals(0.0571909584179366, d.pValue(), 1e-12);
+        // Pairing does not help on these numbers (the differences vary as much as the accuracies) and costs two
+        // degrees of freedom, so the paired test does not call it different; the Welch test that the report used to
+        // print would have (p = 0.008, df = 4, SciPy ttest_ind(equal_var=False)).
+        Difference welch = Comparisons.welch(l2, base, 0.95);
+        double se = Math.sqrt(sd(l2) * sd(l2) / 3 + sd(base) * sd(base) / 3);
+        assertEquals(4.0, welch.df(), 1e-9);
+        assertEquals(0.04 - T_975_DF4 * se, welch.ciLow(), 1e-6);
+        assertEquals(0.00804989310083788, welch.pValue(), 1e-9);
+        assertEquals(Equivalence.Verdict.INCONCLUSIVE, v.assessment().verdict());
+        assertEquals(1, v.assessment().familySize());
+        assertTrue(v.verdict().startsWith("train–test gap −6 pp [−11, −1]; "), v.verdict());
+        assertTrue(v.verdict().contains("test accuracy inconclusive: between −0.303 and +8.303 pp, which rules out "
+                + "neither 0 nor ±0.3 pp (paired, 3 seeds, p = 0.057)"), v.verdict());
     }
 
     @Test
     void welchAgainstKnownValueWithUnequalSizesAndVariances() {
         double[] x = {19.1, 20.3, 18.7, 21.0, 19.9};
         double[] y = {17.2, 18.9, 16.1};
-        WelchDifference d = WelchDifference.of(x, y);
+        Difference d = Comparisons.welch(x, y, 0.95);
+        assertEquals(Difference.Test.WELCH, d.test());
         assertEquals(2.4, d.estimate(), 1e-12);
         assertEquals(3.056122636089143, d.df(), 1e-9);
         assertEquals(0.07688967697420442, d.pValue(), 1e-9);
@@ -116,8 +137,8 @@ class StatisticsTest {
 
     @Test
     void tooFewSeedsIsSaidNotComputed() {
-        WelchDifference d = WelchDifference.of(new double[] {0.9}, new double[] {0.8, 0.85});
-        assertEquals(WelchDifference.Status.TOO_FEW_SEEDS, d.status());
+        Difference d = Comparisons.welch(new double[] {0.9}, new double[] {0.8, 0.85}, 0.95);
+        assertEquals(Difference.Status.TOO_FEW_SEEDS, d.status());
         assertTrue(Double.isNaN(d.pValue()));
         SampleStats one = SampleStats.of(0.5);
         assertEquals(1, one.n());
@@ -143,7 +164,12 @@ class StatisticsTest {
         assertEquals(1, l2.diverged());
         assertEquals(mean(0.030, 0.031, 0.032), l2.testLoss().mean(), 1e-12);
         assertEquals(0, l2.testAccuracy().n());
-        assertTrue(l2.verdict().startsWith("worsened (raised) test loss by 0.0100"), l2.verdict());
+        // Paired differences 0.010, 0.009, 0.011 (SciPy ttest_rel: p = 0.00331); the verdict first names the measured
+        // secondary effect (the loss gap grew by 0.007 on every seed ± 0.001), then the primary metric.
+        assertEquals(Difference.Test.PAIRED, l2.vsBaseline().test());
+        assertTrue(l2.verdict().startsWith("test − train loss gap +0.0070 ["), l2.verdict());
+        assertTrue(l2.verdict().contains("; worsened (raised) test loss by 0.0100 (between +0.0075 and +0.0125, paired, "
+                + "3 seeds, p = 0.003)"), l2.verdict());
         assertTrue(l2.verdict().endsWith("1 diverged (excluded)"), l2.verdict());
     }
 
