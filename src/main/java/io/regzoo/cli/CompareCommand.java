@@ -3,9 +3,12 @@ package io.regzoo.cli;
 import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
+import io.regzoo.experiment.SequentialSeeds;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialStatus;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,7 +21,10 @@ import picocli.CommandLine.Spec;
 /** {@code regzoo compare SPEC --out DIR}: runs an experiment's trial grid, resumably. */
 @Command(name = "compare", description = {
         "Run every model x variant x seed of an experiment spec and append each trial to OUT/results.jsonl.",
-        "Re-running with the same --out resumes: finished trials are skipped."})
+        "Re-running with the same --out resumes: finished trials are skipped.",
+        "With --seeds auto, seeds are added in rounds until every comparison with the baseline is decided",
+        "(different, or equivalent within the margin) or a budget (--max-seeds, --time-budget) is spent;",
+        "OUT/sequential.json says what was decided at which seed count."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "A spec file (.yaml/.json) or a built-in spec name: "
@@ -32,8 +38,25 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar and no per-trial lines; only the summary.")
     private boolean quiet;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "S", description = "Override the spec's seeds, e.g. 1,2,3.")
-    private List<Long> seeds;
+    @Option(names = "--seeds", paramLabel = "S|auto", description = {
+            "Override the spec's seeds: a list, e.g. 1,2,3, or 'auto': seeds 1..min for every variant, then one",
+            "more seed at a time for the baseline and each variant whose comparison is still open, stopping each",
+            "comparison once it is decided (an anytime-valid confidence sequence, so looking after every seed",
+            "keeps the false-positive rate at 5%; see docs/STATISTICS.md)."})
+    private String seeds;
+
+    @Option(names = "--min-seeds", paramLabel = "N", description = "With --seeds auto: seeds before the first look "
+            + "(default 3, at least 2).")
+    private Integer minSeeds;
+
+    @Option(names = "--max-seeds", paramLabel = "N", description = "With --seeds auto: the most seeds any variant "
+            + "gets (default 20).")
+    private Integer maxSeeds;
+
+    @Option(names = "--time-budget", paramLabel = "T", description = {
+            "With --seeds auto: start no new trial after this much time (e.g. 30m, 2h, 90s, 1h30m); running",
+            "trials finish. Counted per run: resuming gets the whole budget again."})
+    private String timeBudget;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Override the spec's epoch budget.")
     private Integer epochs;
@@ -80,18 +103,65 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--parallel must be 'auto' or a number >= 1, got '" + value + "'");
     }
 
+    /**
+     * Applies {@code --seeds}, {@code --min-seeds}, {@code --max-seeds} and {@code --time-budget} to a spec.
+     *
+     * @param b the spec's builder
+     * @param loaded the spec as loaded (its own sequential settings are the defaults of the options)
+     * @param seeds the {@code --seeds} value, or {@code null}
+     * @param min {@code --min-seeds}, or {@code null}
+     * @param max {@code --max-seeds}, or {@code null}
+     * @param budget {@code --time-budget}, or {@code null}
+     * @throws IllegalArgumentException when a value is malformed, or a sequential option is given without
+     *     {@code --seeds auto} and the spec's seeds are a fixed list
+     */
+    static void applySeeds(ExperimentSpec.Builder b, ExperimentSpec loaded, String seeds, Integer min, Integer max,
+            String budget) {
+        boolean auto = seeds != null ? "auto".equalsIgnoreCase(seeds.trim()) : loaded.sequential() != null;
+        if (!auto) {
+            if (min != null || max != null || budget != null) {
+                throw new IllegalArgumentException("--min-seeds, --max-seeds and --time-budget need --seeds auto"
+                        + " (or a spec with seeds: {auto: true})");
+            }
+            if (seeds != null) {
+                List<Long> list = new ArrayList<>();
+                for (String part : seeds.split(",")) {
+                    try {
+                        list.add(Long.parseLong(part.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--seeds must be 'auto' or a list of integers such as 1,2,3,"
+                                + " got '" + seeds + "'");
+                    }
+                }
+                b.seeds(list);
+            }
+            return;
+        }
+        SequentialSeeds base = loaded.sequential() != null ? loaded.sequential() : SequentialSeeds.DEFAULTS;
+        int lo = min != null ? min : base.minSeeds();
+        int hi = max != null ? max : Math.max(base.maxSeeds(), lo);
+        Duration t = budget != null ? SequentialSeeds.parseDuration(budget) : base.timeBudget();
+        try {
+            b.autoSeeds(new SequentialSeeds(lo, hi, t));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--seeds auto: " + e.getMessage().replace("min ", "--min-seeds ")
+                    .replace("max ", "--max-seeds "), e);
+        }
+    }
+
     @Override
     public Integer call() {
         int workers = parseParallel(parallel);
         ExperimentSpec s = ExperimentSpec.load(spec);
-        if (seeds != null || epochs != null || variants != null || full || trainSize != null || testSize != null) {
+        boolean seedOptions = seeds != null || minSeeds != null || maxSeeds != null || timeBudget != null;
+        if (seedOptions || epochs != null || variants != null || full || trainSize != null || testSize != null) {
             ExperimentSpec.Builder b = s.toBuilder();
             if (full || trainSize != null || testSize != null) {
                 b.dataset(s.dataset().toBuilder().trainSize(full ? null : trainSize != null ? trainSize : s.dataset().trainSize())
                         .testSize(full ? null : testSize != null ? testSize : s.dataset().testSize()).build());
             }
-            if (seeds != null) {
-                b.seeds(seeds);
+            if (seedOptions) {
+                applySeeds(b, s, seeds, minSeeds, maxSeeds, timeBudget);
             }
             if (epochs != null) {
                 b.epochs(epochs);

@@ -47,6 +47,11 @@ import java.util.Objects;
  * {@code batchSize}, {@code optimizer} ({@code kind, learningRate, momentum, schedule}) and
  * {@code earlyStopping} (Keras names: {@code monitor, patience, min_delta, restore_best_weights}),
  * the default for variants that have none. Unknown keys are errors.
+ *
+ * <p>{@code seeds} is a list ({@code [1, 2, 3]}), one seed ({@code 3}), or seeds until the answer is clear:
+ * {@code {auto: true, min: 3, max: 20, timeBudget: 30m}} ({@link SequentialSeeds}; every key but {@code auto}
+ * optional). Then {@link #seeds()} are the seeds that may run, {@code 1 … max}, and the runner decides how many
+ * each variant gets; the sequential settings are part of {@link #hash()}.
  */
 public final class ExperimentSpec {
 
@@ -63,6 +68,7 @@ public final class ExperimentSpec {
     private final int batchSize;
     private final Optimizer optimizer;
     private final EarlyStopping earlyStopping;
+    private final SequentialSeeds sequential;
 
     private ExperimentSpec(Builder b) {
         this.name = b.name;
@@ -74,6 +80,7 @@ public final class ExperimentSpec {
         this.batchSize = b.batchSize;
         this.optimizer = b.optimizer;
         this.earlyStopping = b.earlyStopping;
+        this.sequential = b.sequential;
     }
 
     /**
@@ -93,6 +100,7 @@ public final class ExperimentSpec {
         b.models.addAll(models);
         b.variants.putAll(variants);
         b.seeds.addAll(seeds);
+        b.sequential = sequential;
         return b;
     }
 
@@ -157,9 +165,23 @@ public final class ExperimentSpec {
         return variants;
     }
 
-    /** @return the seeds, one trial per seed for each model × variant */
+    /**
+     * The seeds: one trial per seed for each model × variant; with {@link #sequential()} the seeds that may run,
+     * {@code 1 … max}.
+     *
+     * @return the seeds
+     */
     public List<Long> seeds() {
         return seeds;
+    }
+
+    /**
+     * Seeds until the answer is clear ({@code seeds: {auto: true, …}}, {@code --seeds auto}).
+     *
+     * @return the sequential settings, or {@code null} when the seeds are a fixed list
+     */
+    public SequentialSeeds sequential() {
+        return sequential;
     }
 
     /** @return the epoch budget */
@@ -182,7 +204,7 @@ public final class ExperimentSpec {
         return earlyStopping;
     }
 
-    /** @return the number of trials, models × variants × seeds */
+    /** @return the number of trials, models × variants × seeds (with {@link #sequential()}: the most there can be) */
     public int numTrials() {
         return models.size() * variants.size() * seeds.size();
     }
@@ -270,8 +292,18 @@ public final class ExperimentSpec {
         for (Map.Entry<String, Variant> e : variants.entrySet()) {
             vs.set(e.getKey(), variantTree(e.getValue()));
         }
-        ArrayNode ss = root.putArray("seeds");
-        seeds.forEach(ss::add);
+        if (sequential != null) {
+            ObjectNode sq = root.putObject("seeds");
+            sq.put("auto", true);
+            sq.put("min", sequential.minSeeds());
+            sq.put("max", sequential.maxSeeds());
+            if (sequential.timeBudget() != null) {
+                sq.put("timeBudget", SequentialSeeds.format(sequential.timeBudget()));
+            }
+        } else {
+            ArrayNode ss = root.putArray("seeds");
+            seeds.forEach(ss::add);
+        }
         root.put("epochs", epochs);
         root.put("batchSize", batchSize);
         if (optimizer != null) {
@@ -310,7 +342,8 @@ public final class ExperimentSpec {
 
     @Override
     public String toString() {
-        return "ExperimentSpec{" + name + ": " + models + " x " + variants.keySet() + " x seeds " + seeds + " on "
+        return "ExperimentSpec{" + name + ": " + models + " x " + variants.keySet() + " x seeds "
+                + (sequential != null ? sequential : seeds) + " on "
                 + dataset + ", " + epochs + " epochs}";
     }
 
@@ -325,6 +358,7 @@ public final class ExperimentSpec {
         private int batchSize = 32;
         private Optimizer optimizer;
         private EarlyStopping earlyStopping;
+        private SequentialSeeds sequential;
 
         private Builder(String name) {
             this.name = name;
@@ -397,6 +431,7 @@ public final class ExperimentSpec {
          * @return this builder
          */
         public Builder seeds(long... s) {
+            sequential = null;
             seeds.clear();
             for (long x : s) {
                 seeds.add(x);
@@ -411,8 +446,23 @@ public final class ExperimentSpec {
          * @return this builder
          */
         public Builder seeds(List<Long> s) {
+            sequential = null;
             seeds.clear();
             seeds.addAll(s);
+            return this;
+        }
+
+        /**
+         * Seeds until the answer is clear: replaces the seeds by {@code 1 … max} and lets the runner decide how
+         * many each variant gets ({@link SequentialSeeds}). {@link #seeds(long...)} undoes it.
+         *
+         * @param settings the sequential settings
+         * @return this builder
+         */
+        public Builder autoSeeds(SequentialSeeds settings) {
+            sequential = Objects.requireNonNull(settings, "settings");
+            seeds.clear();
+            seeds.addAll(settings.seeds());
             return this;
         }
 
