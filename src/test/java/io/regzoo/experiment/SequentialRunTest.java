@@ -164,4 +164,28 @@ class SequentialRunTest {
             assertTrue(Double.isNaN(m.margin()), "a loss has no default margin");
         }
     }
+
+    @Test
+    void aClassifierStopsOnEquivalenceWithinTheDefaultAccuracyMargin(@TempDir Path out) {
+        // Test accuracy is the primary metric, with the default margin of 0.3 pp: a variant identical to the baseline
+        // (every paired difference 0) is equivalent at the first look; ECE is recorded with every trial.
+        ExperimentSpec s = ExperimentSpec.builder("seq-cls")
+                .dataset(DatasetSpec.builder("blobs").trainSize(120).testSize(100).build())
+                .models("mlp-classifier")
+                .variant("baseline", Variant.of(Regularization.none()))
+                .variant("same", Variant.of(Regularization.none()))
+                .autoSeeds(new SequentialSeeds(3, MAX, null))
+                .epochs(2).batchSize(16).optimizer(Optimizer.adam(0.003)).build();
+        RunSummary r = runner(s, out).build().run();
+        SequentialOutcome.ModelOutcome m = r.sequential().models().get(0);
+        SequentialOutcome.Comparison c = m.comparisons().get(0);
+        System.out.printf("classifier, identical variant: %s after %d seeds, CS [%.4f, %.4f] pp, margin %.1f pp%n",
+                c.decision(), c.seeds(), 100 * c.low(), 100 * c.high(), 100 * m.margin());
+        assertEquals("test accuracy", m.metric());
+        assertEquals(0.003, m.margin());
+        assertEquals(Decision.EQUIVALENT, c.decision());
+        assertEquals(3, c.seeds());
+        assertEquals(6, r.ran());
+        assertTrue(r.results().stream().allMatch(t -> t.calibrationError() >= 0 && t.calibrationError() <= 1));
+    }
 }
