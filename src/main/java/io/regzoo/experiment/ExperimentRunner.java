@@ -170,7 +170,15 @@ public final class ExperimentRunner {
             plan = plan(store);
         }
         SequentialOutcome outcome = plan.outcome(stop);
-        outcome.write(outDir);
+        // An interrupted thread cannot write through an (interruptible) file channel: write, then restore the flag.
+        boolean flag = Thread.interrupted();
+        try {
+            outcome.write(outDir);
+        } finally {
+            if (flag) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return new RunSummary(outDir, store.results(), sink.recorded(), skipped, interrupted, outcome);
     }
 

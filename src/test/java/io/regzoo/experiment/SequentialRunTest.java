@@ -188,4 +188,27 @@ class SequentialRunTest {
         assertEquals(6, r.ran());
         assertTrue(r.results().stream().allMatch(t -> t.calibrationError() >= 0 && t.calibrationError() <= 1));
     }
+
+    @Test
+    void anInterruptStopsBetweenTrialsAndIsRecorded(@TempDir Path out) {
+        RunListener ctrlC = new RunListener() {
+            @Override
+            public void onTrialEnd(TrialResult result, int index, int toRun) {
+                if (index == 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        RunSummary r;
+        try {
+            r = runner(spec(null), out).listener(ctrlC).build().run();
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller still sees the interrupt");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(r.interrupted());
+        assertEquals(2, r.ran());
+        assertEquals(SequentialOutcome.Stop.INTERRUPTED, r.sequential().stoppedBy());
+        assertEquals(SequentialOutcome.Stop.INTERRUPTED, SequentialOutcome.read(out).orElseThrow().stoppedBy());
+    }
 }
