@@ -3,9 +3,13 @@ package io.regzoo.cli;
 import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
+import io.regzoo.experiment.SequentialOutcome;
+import io.regzoo.experiment.SequentialSeeds;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialStatus;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +23,10 @@ import picocli.CommandLine.Spec;
 /** {@code regzoo compare SPEC --out DIR}: runs an experiment's trial grid, resumably. */
 @Command(name = "compare", description = {
         "Run every model x variant x seed of an experiment spec and append each trial to OUT/results.jsonl.",
-        "Re-running with the same --out resumes: finished trials are skipped."})
+        "Re-running with the same --out resumes: finished trials are skipped.",
+        "With --seeds auto, seeds are added in rounds until every comparison with the baseline is decided "
+                + "(different, or equivalent within the margin) or a budget (--max-seeds, --time-budget) is spent; "
+                + "OUT/sequential.json says what was decided at which seed count."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "A spec file (.yaml/.json) or a built-in spec name: "
@@ -33,8 +40,25 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar and no per-trial lines; only the summary.")
     private boolean quiet;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "S", description = "Override the spec's seeds, e.g. 1,2,3.")
-    private List<Long> seeds;
+    @Option(names = "--seeds", paramLabel = "S|auto", description = "Override the spec's seeds: a list, e.g. 1,2,3, "
+            + "or 'auto': seeds 1..min for every variant, then one more seed at a time for the baseline and each "
+            + "variant whose comparison is still open, stopping each comparison once it is decided (an anytime-valid "
+            + "confidence sequence, so looking after every seed keeps the false-positive rate at 5%%; see "
+            + "docs/STATISTICS.md).")
+    private String seeds;
+
+    @Option(names = "--min-seeds", paramLabel = "N", description = "With --seeds auto: seeds before the first look "
+            + "(default 3, at least 2).")
+    private Integer minSeeds;
+
+    @Option(names = "--max-seeds", paramLabel = "N", description = "With --seeds auto: the most seeds any variant "
+            + "gets (default 20).")
+    private Integer maxSeeds;
+
+    @Option(names = "--time-budget", paramLabel = "T", description = "With --seeds auto: start no new trial after "
+            + "this much time (e.g. 30m, 2h, 90s, 1h30m); running trials finish. Counted per run: resuming gets the "
+            + "whole budget again.")
+    private String timeBudget;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Override the spec's epoch budget.")
     private Integer epochs;
@@ -86,20 +110,67 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--parallel must be 'auto' or a number >= 1, got '" + value + "'");
     }
 
+    /**
+     * Applies {@code --seeds}, {@code --min-seeds}, {@code --max-seeds} and {@code --time-budget} to a spec.
+     *
+     * @param b the spec's builder
+     * @param loaded the spec as loaded (its own sequential settings are the defaults of the options)
+     * @param seeds the {@code --seeds} value, or {@code null}
+     * @param min {@code --min-seeds}, or {@code null}
+     * @param max {@code --max-seeds}, or {@code null}
+     * @param budget {@code --time-budget}, or {@code null}
+     * @throws IllegalArgumentException when a value is malformed, or a sequential option is given without
+     *     {@code --seeds auto} and the spec's seeds are a fixed list
+     */
+    static void applySeeds(ExperimentSpec.Builder b, ExperimentSpec loaded, String seeds, Integer min, Integer max,
+            String budget) {
+        boolean auto = seeds != null ? "auto".equalsIgnoreCase(seeds.trim()) : loaded.sequential() != null;
+        if (!auto) {
+            if (min != null || max != null || budget != null) {
+                throw new IllegalArgumentException("--min-seeds, --max-seeds and --time-budget need --seeds auto"
+                        + " (or a spec with seeds: {auto: true})");
+            }
+            if (seeds != null) {
+                List<Long> list = new ArrayList<>();
+                for (String part : seeds.split(",")) {
+                    try {
+                        list.add(Long.parseLong(part.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--seeds must be 'auto' or a list of integers such as 1,2,3,"
+                                + " got '" + seeds + "'");
+                    }
+                }
+                b.seeds(list);
+            }
+            return;
+        }
+        SequentialSeeds base = loaded.sequential() != null ? loaded.sequential() : SequentialSeeds.DEFAULTS;
+        int lo = min != null ? min : base.minSeeds();
+        int hi = max != null ? max : Math.max(base.maxSeeds(), lo);
+        Duration t = budget != null ? SequentialSeeds.parseDuration(budget) : base.timeBudget();
+        try {
+            b.autoSeeds(new SequentialSeeds(lo, hi, t));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--seeds auto: " + e.getMessage().replace("min ", "--min-seeds ")
+                    .replace("max ", "--max-seeds "), e);
+        }
+    }
+
     @Override
     public Integer call() {
         int workers = parseParallel(parallel);
         ExperimentSpec s = ExperimentSpec.load(spec);
         Map<String, Double> marginMap = ReportCommand.parseMargin(margin);
-        if (seeds != null || epochs != null || variants != null || full || trainSize != null || testSize != null
+        boolean seedOptions = seeds != null || minSeeds != null || maxSeeds != null || timeBudget != null;
+        if (seedOptions || epochs != null || variants != null || full || trainSize != null || testSize != null
                 || marginMap != null) {
             ExperimentSpec.Builder b = s.toBuilder();
             if (full || trainSize != null || testSize != null) {
                 b.dataset(s.dataset().toBuilder().trainSize(full ? null : trainSize != null ? trainSize : s.dataset().trainSize())
                         .testSize(full ? null : testSize != null ? testSize : s.dataset().testSize()).build());
             }
-            if (seeds != null) {
-                b.seeds(seeds);
+            if (seedOptions) {
+                applySeeds(b, s, seeds, minSeeds, maxSeeds, timeBudget);
             }
             if (epochs != null) {
                 b.epochs(epochs);
@@ -114,7 +185,71 @@ final class CompareCommand implements Callable<Integer> {
         }
         RunSummary r = new RunConsole(command).quiet(quiet).labelled(true)
                 .run(s, out, ExperimentRunner.builder().workers(workers));
+        if (r.sequential() != null) {
+            java.io.PrintWriter w = command.commandLine().getOut();
+            describe(r.sequential()).forEach(w::println);
+            w.flush();
+        }
         return RunConsole.exitCode(r);
+    }
+
+    /**
+     * What the sequential procedure decided, one line per comparison after a heading that says why it stopped.
+     *
+     * @param o the outcome
+     * @return the lines, e.g. {@code   linear-regression l2: different after 4 seeds: test loss +0.2845, 95%
+     *     confidence sequence [+0.1489, +0.4201], anytime p 0.020 (Holm over 2)}
+     */
+    static List<String> describe(SequentialOutcome o) {
+        List<String> out = new ArrayList<>();
+        String why = switch (o.stoppedBy()) {
+            case ALL_DECIDED -> allStopped(o);
+            case MAX_SEEDS -> "the seeds ran out (max " + o.maxSeeds() + ") before every comparison was decided";
+            case TIME_BUDGET -> "the time budget (" + o.timeBudget() + ") is spent; run the same command again to go on";
+            case INTERRUPTED -> "interrupted; run the same command again to go on";
+            case RUNNING -> "still running";
+        };
+        out.add(String.format(Locale.ROOT, "seeds auto (min %d, max %d%s): %s", o.minSeeds(), o.maxSeeds(),
+                o.timeBudget() == null ? "" : ", time budget " + o.timeBudget(), why));
+        for (SequentialOutcome.ModelOutcome m : o.models()) {
+            boolean acc = m.metric().equals("test accuracy");
+            double scale = acc ? 100 : 1;
+            String unit = acc ? " pp" : "";
+            for (SequentialOutcome.Comparison c : m.comparisons()) {
+                String what = switch (c.decision()) {
+                    case DIFFERENT -> "different after " + c.seeds() + " seeds";
+                    case EQUIVALENT -> String.format(Locale.ROOT, "equivalent within ±%s%s after %d seeds",
+                            number(scale * m.margin()), unit, c.seeds());
+                    case INCONCLUSIVE -> "inconclusive at the budget of " + c.seeds() + " seeds";
+                    case CONTINUE -> "undecided after " + c.seeds() + " seeds";
+                };
+                out.add(String.format(Locale.ROOT, "  %s %s: %s: %s %s%s, %.0f%% confidence sequence [%s, %s]%s,"
+                        + " anytime p %.3g (Holm over %d)", m.model(), c.variant(), what, m.metric(),
+                        signed(scale * c.estimate()), unit, 100 * (1 - o.alpha()), signed(scale * c.low()),
+                        signed(scale * c.high()), unit, c.adjustedP(), m.comparisons().size()));
+            }
+        }
+        return out;
+    }
+
+    private static String allStopped(SequentialOutcome o) {
+        long atBudget = o.models().stream().flatMap(m -> m.comparisons().stream())
+                .filter(c -> c.decision() == io.regzoo.stats.SequentialDesign.Decision.INCONCLUSIVE).count();
+        long all = o.models().stream().mapToLong(m -> m.comparisons().size()).sum();
+        return atBudget == 0 ? "every comparison is decided"
+                : "every comparison stopped: " + (all - atBudget) + " decided, " + atBudget + " at the budget of "
+                        + o.maxSeeds() + " seeds";
+    }
+
+    private static String signed(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+∞" : "−∞";
+        }
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.4g", v);
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     /**

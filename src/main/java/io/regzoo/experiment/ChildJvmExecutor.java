@@ -139,7 +139,9 @@ public final class ChildJvmExecutor implements TrialExecutor {
                 if (w == null) {
                     w = start(sink);
                 }
-                sink.started(t);
+                if (!sink.started(t)) {
+                    break; // the sink starts no more tasks (e.g. a time budget is spent); running ones finish
+                }
                 TrialResult r = w.run(t);
                 if (r == null) {
                     int code = w.exitStatus();

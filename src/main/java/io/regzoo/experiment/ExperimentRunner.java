@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Runs an experiment's trial grid (seed × model × variant, seeds outermost so that a partial run
@@ -36,6 +38,16 @@ import java.util.function.Consumer;
  * it: {@link InProcessExecutor} by default, {@link ChildJvmExecutor} with
  * {@link Builder#workers(int)} above 1, or any executor given to {@link Builder#executor}. Each
  * trial is trained by a {@link TrialRunner}; results are recorded through one {@link TrialSink}.
+ *
+ * <p><b>Seeds until the answer is clear</b> ({@link ExperimentSpec#sequential()}, {@code --seeds auto}): the
+ * runner works in rounds. The first runs seeds {@code 1 … min} of every variant; after each round it recomputes,
+ * from {@code results.jsonl}, every model's sequential state ({@link SequentialPlan}: the paired differences of
+ * the primary metric against the baseline and what {@link io.regzoo.stats.SequentialDesign} decides on them) and
+ * runs the next seed of the baseline and of each variant whose comparison is still open. It stops when every
+ * comparison is decided, when {@code max} seeds are in, or when the time budget is spent (running trials finish,
+ * no new one starts); {@code OUT/sequential.json} ({@link SequentialOutcome}) says what was decided, at which seed
+ * count, and which budget ended the run. It is rewritten after every round, so a killed run leaves the state of
+ * its last complete round, and a re-run recomputes everything from the results and continues.
  */
 public final class ExperimentRunner {
 
@@ -53,6 +65,8 @@ public final class ExperimentRunner {
     private final boolean saveModels;
     private final int workers;
     private final TrialExecutor executor;
+    private final LongSupplier nanoTime;
+    private TrialExecutor inProcess;
 
     private ExperimentRunner(Builder b) {
         this.spec = b.spec;
@@ -63,6 +77,7 @@ public final class ExperimentRunner {
         this.saveModels = b.saveModels;
         this.workers = b.workers;
         this.executor = b.executor;
+        this.nanoTime = b.nanoTime;
     }
 
     /**
@@ -85,6 +100,9 @@ public final class ExperimentRunner {
         writeSpec();
         try (RunLock lock = RunLock.acquire(outDir)) {
             ResultsStore store = ResultsStore.open(outDir.resolve(ResultsStore.FILE_NAME), warnings);
+            if (spec.sequential() != null) {
+                return runSequential(store);
+            }
             Set<String> done = store.finishedIds();
             List<TrialTask> todo = new ArrayList<>();
             int skipped = 0;
@@ -107,13 +125,87 @@ public final class ExperimentRunner {
         }
     }
 
+    /** Rounds of seeds until every comparison is decided or a budget is spent (see the class comment). */
+    private RunSummary runSequential(ResultsStore store) {
+        SequentialSeeds seq = spec.sequential();
+        long start = nanoTime.getAsLong();
+        long budget = seq.timeBudget() == null ? Long.MAX_VALUE : seq.timeBudget().toNanos();
+        Set<String> doneAtStart = store.finishedIds();
+        int skipped = 0;
+        for (long seed : spec.seeds()) {
+            for (String model : spec.models()) {
+                for (String variant : spec.variants().keySet()) {
+                    skipped += doneAtStart.contains(TrialResult.idOf(model, variant, seed)) ? 1 : 0;
+                }
+            }
+        }
+        listener.onStart(spec.numTrials(), skipped);
+        SequentialPlan plan = plan(store);
+        TrialSink sink = new TrialSink(store, listener, warnings, plan.maxRemaining(), spec.epochs());
+        sink.startOnlyWhile(() -> nanoTime.getAsLong() - start < budget);
+        boolean interrupted = false;
+        SequentialOutcome.Stop stop;
+        while (true) {
+            plan.outcome(SequentialOutcome.Stop.RUNNING).write(outDir);
+            List<Trial> next = plan.nextTrials();
+            if (next.isEmpty()) {
+                stop = plan.allDecided() ? SequentialOutcome.Stop.ALL_DECIDED : SequentialOutcome.Stop.MAX_SEEDS;
+                break;
+            }
+            if (sink.refusedAStart() || nanoTime.getAsLong() - start >= budget) {
+                stop = SequentialOutcome.Stop.TIME_BUDGET;
+                break;
+            }
+            sink.toRun(sink.recorded() + plan.maxRemaining());
+            List<TrialTask> tasks = new ArrayList<>();
+            for (Trial t : next) {
+                tasks.add(TrialTask.of(spec, t, saveModels ? modelFile(outDir, t.model(), t.variant(), t.seed()) : null));
+            }
+            interrupted = executorFor(tasks.size()).execute(tasks, sink);
+            if (interrupted) {
+                stop = SequentialOutcome.Stop.INTERRUPTED;
+                plan = plan(store);
+                break;
+            }
+            plan = plan(store);
+        }
+        SequentialOutcome outcome = plan.outcome(stop);
+        // An interrupted thread cannot write through an (interruptible) file channel: write, then restore the flag.
+        boolean flag = Thread.interrupted();
+        try {
+            outcome.write(outDir);
+        } finally {
+            if (flag) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new RunSummary(outDir, store.results(), sink.recorded(), skipped, interrupted, outcome);
+    }
+
+    private SequentialPlan plan(ResultsStore store) {
+        return SequentialPlan.of(spec, store.results(), margins());
+    }
+
+    /**
+     * The margin map the sequential procedure stops on ({@link SequentialPlan#marginFor}); empty: the defaults
+     * (0.3 pp for accuracy, none for a loss). The one place to pass the spec's {@code margin} key through.
+     */
+    private Map<String, Double> margins() {
+        return spec.margin();
+    }
+
     private TrialExecutor executorFor(int trials) {
         if (executor != null) {
             return executor;
         }
         int n = workers == AUTO ? autoWorkers(spec, trials, Runtime.getRuntime().availableProcessors()) : workers;
-        return Math.min(n, trials) > 1 ? new ChildJvmExecutor(Math.min(n, trials))
-                : new InProcessExecutor(new TrialRunner(dataSources, warnings));
+        if (Math.min(n, trials) > 1) {
+            return new ChildJvmExecutor(Math.min(n, trials));
+        }
+        if (inProcess == null) { // kept across a sequential run's rounds: its runner holds the current seed's data
+            inProcess = new InProcessExecutor(new TrialRunner(dataSources, warnings));
+        }
+        return inProcess;
     }
 
     /**
@@ -145,13 +237,30 @@ public final class ExperimentRunner {
                 String old = Files.readString(p, StandardCharsets.UTF_8);
                 if (!old.equals(json)) {
                     warnings.accept(p + ": the spec differs from the one this directory was started with;"
-                            + " finished trials are kept and skipped by id");
+                            + " finished trials are kept and skipped by id" + sequentialChange(old));
                 }
             }
             Files.writeString(p, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RegzooException("cannot write " + p + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What changed in the seeds, in words, when this run or the earlier one is sequential; else empty. */
+    private String sequentialChange(String oldJson) {
+        String was;
+        try {
+            was = String.valueOf(ExperimentSpec.parse(oldJson, "spec.json").sequential());
+        } catch (RegzooException e) {
+            was = "unreadable";
+        }
+        String now = String.valueOf(spec.sequential());
+        if (was.equals(now) || (spec.sequential() == null && was.equals("null"))) {
+            return "";
+        }
+        return "; seeds were " + (was.equals("null") ? "a fixed list" : was) + ", now "
+                + (spec.sequential() == null ? "a fixed list" : now)
+                + " (the sequential decisions are recomputed from results.jsonl with the new settings)";
     }
 
     /**
@@ -178,8 +287,20 @@ public final class ExperimentRunner {
         private int workers = 1;
         private boolean customData;
         private TrialExecutor executor;
+        private LongSupplier nanoTime = System::nanoTime;
 
         private Builder() {}
+
+        /**
+         * The clock a sequential run's time budget is measured with (default {@link System#nanoTime()}); for tests.
+         *
+         * @param clock nanoseconds, monotonic
+         * @return this builder
+         */
+        Builder clock(LongSupplier clock) {
+            this.nanoTime = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         /**
          * How many trials run at once (default 1: one after another in this JVM). With {@code n > 1}

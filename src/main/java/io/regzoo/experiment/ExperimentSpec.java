@@ -49,8 +49,13 @@ import java.util.Objects;
  * the default for variants that have none, and {@code margin}, the report's equivalence margin: a number for the
  * primary metric of every model in its units ({@code 0.003} = 0.3 pp of accuracy) or a mapping with the keys
  * {@code primary}, {@code accuracy}, {@code loss}. The margin is an analysis setting: it is written to
- * {@code spec.json} but not part of {@link #hash()}, so changing it does not change the trials. Unknown keys are
+ * {@code spec.json} but not part of {@link #hash()} for fixed seeds, so changing it does not change the trials (with {@code seeds: {auto: true}} it decides which trials run and is part of the hash). Unknown keys are
  * errors.
+ *
+ * <p>{@code seeds} is a list ({@code [1, 2, 3]}), one seed ({@code 3}), or seeds until the answer is clear:
+ * {@code {auto: true, min: 3, max: 20, timeBudget: 30m}} ({@link SequentialSeeds}; every key but {@code auto}
+ * optional). Then {@link #seeds()} are the seeds that may run, {@code 1 … max}, and the runner decides how many
+ * each variant gets; the sequential settings are part of {@link #hash()}.
  */
 public final class ExperimentSpec {
 
@@ -73,6 +78,7 @@ public final class ExperimentSpec {
     public static final String MARGIN_PRIMARY = "primary";
     /** The keys of {@link #margin()}. */
     public static final List<String> MARGIN_KEYS = List.of(MARGIN_PRIMARY, "accuracy", "loss");
+    private final SequentialSeeds sequential;
 
     private ExperimentSpec(Builder b) {
         this.name = b.name;
@@ -85,6 +91,7 @@ public final class ExperimentSpec {
         this.optimizer = b.optimizer;
         this.earlyStopping = b.earlyStopping;
         this.margin = Collections.unmodifiableMap(new LinkedHashMap<>(b.margin));
+        this.sequential = b.sequential;
     }
 
     /**
@@ -104,6 +111,7 @@ public final class ExperimentSpec {
         b.models.addAll(models);
         b.variants.putAll(variants);
         b.seeds.addAll(seeds);
+        b.sequential = sequential;
         return b;
     }
 
@@ -168,9 +176,23 @@ public final class ExperimentSpec {
         return variants;
     }
 
-    /** @return the seeds, one trial per seed for each model × variant */
+    /**
+     * The seeds: one trial per seed for each model × variant; with {@link #sequential()} the seeds that may run,
+     * {@code 1 … max}.
+     *
+     * @return the seeds
+     */
     public List<Long> seeds() {
         return seeds;
+    }
+
+    /**
+     * Seeds until the answer is clear ({@code seeds: {auto: true, …}}, {@code --seeds auto}).
+     *
+     * @return the sequential settings, or {@code null} when the seeds are a fixed list
+     */
+    public SequentialSeeds sequential() {
+        return sequential;
     }
 
     /** @return the epoch budget */
@@ -202,7 +224,7 @@ public final class ExperimentSpec {
         return margin;
     }
 
-    /** @return the number of trials, models × variants × seeds */
+    /** @return the number of trials, models × variants × seeds (with {@link #sequential()}: the most there can be) */
     public int numTrials() {
         return models.size() * variants.size() * seeds.size();
     }
@@ -272,7 +294,7 @@ public final class ExperimentSpec {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")
                     .digest(SpecJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                            .writeValueAsBytes(toTree().without("margin")));
+                            .writeValueAsBytes(sequential != null ? toTree() : toTree().without("margin")));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot hash the spec", e);
@@ -290,8 +312,18 @@ public final class ExperimentSpec {
         for (Map.Entry<String, Variant> e : variants.entrySet()) {
             vs.set(e.getKey(), variantTree(e.getValue()));
         }
-        ArrayNode ss = root.putArray("seeds");
-        seeds.forEach(ss::add);
+        if (sequential != null) {
+            ObjectNode sq = root.putObject("seeds");
+            sq.put("auto", true);
+            sq.put("min", sequential.minSeeds());
+            sq.put("max", sequential.maxSeeds());
+            if (sequential.timeBudget() != null) {
+                sq.put("timeBudget", SequentialSeeds.format(sequential.timeBudget()));
+            }
+        } else {
+            ArrayNode ss = root.putArray("seeds");
+            seeds.forEach(ss::add);
+        }
         root.put("epochs", epochs);
         root.put("batchSize", batchSize);
         if (optimizer != null) {
@@ -336,7 +368,8 @@ public final class ExperimentSpec {
 
     @Override
     public String toString() {
-        return "ExperimentSpec{" + name + ": " + models + " x " + variants.keySet() + " x seeds " + seeds + " on "
+        return "ExperimentSpec{" + name + ": " + models + " x " + variants.keySet() + " x seeds "
+                + (sequential != null ? sequential : seeds) + " on "
                 + dataset + ", " + epochs + " epochs}";
     }
 
@@ -352,6 +385,7 @@ public final class ExperimentSpec {
         private Optimizer optimizer;
         private EarlyStopping earlyStopping;
         private final Map<String, Double> margin = new LinkedHashMap<>();
+        private SequentialSeeds sequential;
 
         private Builder(String name) {
             this.name = name;
@@ -424,6 +458,7 @@ public final class ExperimentSpec {
          * @return this builder
          */
         public Builder seeds(long... s) {
+            sequential = null;
             seeds.clear();
             for (long x : s) {
                 seeds.add(x);
@@ -438,8 +473,23 @@ public final class ExperimentSpec {
          * @return this builder
          */
         public Builder seeds(List<Long> s) {
+            sequential = null;
             seeds.clear();
             seeds.addAll(s);
+            return this;
+        }
+
+        /**
+         * Seeds until the answer is clear: replaces the seeds by {@code 1 … max} and lets the runner decide how
+         * many each variant gets ({@link SequentialSeeds}). {@link #seeds(long...)} undoes it.
+         *
+         * @param settings the sequential settings
+         * @return this builder
+         */
+        public Builder autoSeeds(SequentialSeeds settings) {
+            sequential = Objects.requireNonNull(settings, "settings");
+            seeds.clear();
+            seeds.addAll(settings.seeds());
             return this;
         }
 

@@ -24,7 +24,9 @@ public final class InProcessExecutor implements TrialExecutor {
             if (Thread.currentThread().isInterrupted()) {
                 return true;
             }
-            sink.started(task);
+            if (!sink.started(task)) {
+                return false; // the sink starts no more tasks (e.g. a time budget is spent)
+            }
             Optional<TrialOutcome> o = runner.run(task, sink.progress());
             if (o.isEmpty()) {
                 return true; // interrupted during training: the unfinished trial is not recorded

@@ -31,6 +31,7 @@ final class SpecParser {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("name", "dataset", "models", "variants", "seeds", "epochs",
             "batchSize", "optimizer", "earlyStopping", "margin");
+    private static final Set<String> AUTO_SEEDS = Set.of("auto", "min", "max", "timeBudget");
     private static final Set<String> VARIANT_EXTRA = Set.of("optimizer", "activation", "earlyStopping");
 
     private final String text;
@@ -96,10 +97,15 @@ final class SpecParser {
                 }
             } else if (ss.isIntegralNumber()) {
                 seeds.add(ss.asLong());
+            } else if (ss.isObject()) {
+                b.autoSeeds(autoSeeds(ss));
             } else {
-                throw fail(List.of("seeds"), "must be a list of integers");
+                throw fail(List.of("seeds"), "must be a list of integers, or {auto: true, min: 3, max: 20, "
+                        + "timeBudget: 30m}");
             }
-            b.seeds(seeds);
+            if (!ss.isObject()) {
+                b.seeds(seeds);
+            }
         }
         if (root.has("epochs")) {
             b.epochs(integer(root.get("epochs"), "epochs"));
@@ -186,6 +192,47 @@ final class SpecParser {
                     + "accuracy) or a mapping {accuracy: 0.003, loss: 0.01}");
         }
         return m;
+    }
+
+    /** {@code seeds: {auto: true, min: 3, max: 20, timeBudget: 30m}}: every key but {@code auto} optional. */
+    private SequentialSeeds autoSeeds(JsonNode n) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!AUTO_SEEDS.contains(k)) {
+                throw fail(List.of("seeds", k), "unknown key '" + k + "'; known: auto, min, max, timeBudget");
+            }
+        }
+        JsonNode auto = n.get("auto");
+        if (auto == null || !auto.isBoolean() || !auto.asBoolean()) {
+            throw fail(auto == null ? List.of("seeds") : List.of("seeds", "auto"), "a mapping of seeds needs auto: true "
+                    + "(seeds until the answer is clear); for fixed seeds give a list, e.g. [1, 2, 3]");
+        }
+        SequentialSeeds d = SequentialSeeds.DEFAULTS;
+        int min = n.has("min") ? integer(n.get("min"), List.of("seeds", "min")) : d.minSeeds();
+        int max = n.has("max") ? integer(n.get("max"), List.of("seeds", "max")) : Math.max(d.maxSeeds(), min);
+        java.time.Duration budget = null;
+        if (n.hasNonNull("timeBudget")) {
+            JsonNode t = n.get("timeBudget");
+            try {
+                budget = SequentialSeeds.parseDuration(t.asText());
+            } catch (IllegalArgumentException e) {
+                throw fail(List.of("seeds", "timeBudget"), e.getMessage());
+            }
+        }
+        try {
+            return new SequentialSeeds(min, max, budget);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            throw fail(List.of("seeds", msg.startsWith("max") ? "max" : msg.startsWith("min") ? "min" : "timeBudget"),
+                    msg);
+        }
+    }
+
+    private int integer(JsonNode n, List<String> path) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw fail(path, "must be an integer, got " + n);
+        }
+        return n.asInt();
     }
 
     private int integer(JsonNode n, String field) {

@@ -11,8 +11,8 @@ import java.util.List;
  * {@link TrialRunner} there, and brings back only the {@link TrialResult} records, which it hands
  * to the sink on this machine.
  *
- * <p>Contract: call {@link TrialSink#started} before a task trains and {@link TrialSink#record}
- * with its result; pass progress to {@link TrialSink#progress()} if it can; stop when
+ * <p>Contract: call {@link TrialSink#started} before a task trains, and do not train it (nor start
+ * any other task) when that returns false; call {@link TrialSink#record} with its result; pass progress to {@link TrialSink#progress()} if it can; stop when
  * {@code record} returns false or throws (rethrow that); stop early, leaving the thread's interrupt
  * flag set, when the calling thread is interrupted: the unfinished tasks are then not recorded and a
  * later run resumes them.

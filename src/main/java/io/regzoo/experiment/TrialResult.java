@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param testAccuracy accuracy on the test set
  * @param weightNorm L2 norm of the final weights (biases excluded)
  * @param nearZeroFraction fraction of final weights with {@code |w| < 1e-3}
+ * @param calibrationError expected calibration error on the test set (15 bins, inference-mode softmax;
+ *     {@link io.regzoo.train.Measures#calibrationError}); {@code NaN} for regressors, for trials that are not
+ *     {@code ok}, and for results files written before the field existed
  * @param weightSample up to 2,000 final weights, sampled evenly, for histograms
  * @param seconds wall time of the whole trial
  * @param message a one-line explanation for {@code diverged}/{@code failed}, else empty
@@ -44,8 +47,8 @@ import java.util.Objects;
 public record TrialResult(String trialId, String model, String variant, long seed, TrialStatus status,
         StopReason stopReason, int epochsRun, int bestEpoch, List<EpochMetrics> history,
         double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
-        double weightNorm, double nearZeroFraction, List<Double> weightSample, double seconds,
-        String message, Regularization regularization, TrialProvenance provenance) {
+        double weightNorm, double nearZeroFraction, double calibrationError, List<Double> weightSample,
+        double seconds, String message, Regularization regularization, TrialProvenance provenance) {
 
     /**
      * Normalizes: a missing id is derived from model, variant and seed; missing lists become empty, a
@@ -66,6 +69,7 @@ public record TrialResult(String trialId, String model, String variant, long see
      * @param testAccuracy see the record
      * @param weightNorm see the record
      * @param nearZeroFraction see the record
+     * @param calibrationError see the record
      * @param weightSample see the record
      * @param seconds see the record
      * @param message see the record
@@ -116,9 +120,28 @@ public record TrialResult(String trialId, String model, String variant, long see
      * @param weightNorm L2 norm of the weights (biases excluded)
      * @param nearZeroFraction fraction of weights with {@code |w| < 1e-3}
      * @param weightSample an even sample of the weights
+     * @param calibrationError expected calibration error on the test set (NaN for regressors)
      */
     public record Scores(double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
-            double weightNorm, double nearZeroFraction, List<Double> weightSample) {}
+            double weightNorm, double nearZeroFraction, List<Double> weightSample, double calibrationError) {
+
+        /**
+         * Scores without a calibration error (a regressor's, or where it was not measured).
+         *
+         * @param trainLoss data loss on the training set
+         * @param trainAccuracy accuracy on the training set (NaN for regressors)
+         * @param testLoss data loss on the test set
+         * @param testAccuracy accuracy on the test set (NaN for regressors)
+         * @param weightNorm L2 norm of the weights (biases excluded)
+         * @param nearZeroFraction fraction of weights with {@code |w| < 1e-3}
+         * @param weightSample an even sample of the weights
+         */
+        public Scores(double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
+                double weightNorm, double nearZeroFraction, List<Double> weightSample) {
+            this(trainLoss, trainAccuracy, testLoss, testAccuracy, weightNorm, nearZeroFraction, weightSample,
+                    Double.NaN);
+        }
+    }
 
     /**
      * A trial that trained to the end of its budget (or to early stopping).
@@ -136,7 +159,7 @@ public record TrialResult(String trialId, String model, String variant, long see
         return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.OK, fit.stopReason(),
                 fit.epochsRun(), fit.bestEpoch(), fit.history(), scores.trainLoss(), scores.trainAccuracy(),
                 scores.testLoss(), scores.testAccuracy(), scores.weightNorm(), scores.nearZeroFraction(),
-                scores.weightSample(), seconds, "", regularization, provenance);
+                scores.calibrationError(), scores.weightSample(), seconds, "", regularization, provenance);
     }
 
     /**
@@ -153,7 +176,8 @@ public record TrialResult(String trialId, String model, String variant, long see
             TrialProvenance provenance) {
         return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.DIVERGED,
                 fit.stopReason(), fit.epochsRun(), fit.bestEpoch(), fit.history(), Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, List.of(), seconds, fit.message(), regularization, provenance);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), seconds, fit.message(), regularization,
+                provenance);
     }
 
     /**
@@ -169,8 +193,8 @@ public record TrialResult(String trialId, String model, String variant, long see
     public static TrialResult failed(Trial trial, String message, double seconds, Regularization regularization,
             TrialProvenance provenance) {
         return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.FAILED, null, 0, 0,
-                List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), seconds,
-                message, regularization, provenance);
+                List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                List.of(), seconds, message, regularization, provenance);
     }
 
     /**

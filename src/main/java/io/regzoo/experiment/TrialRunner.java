@@ -137,7 +137,8 @@ public final class TrialRunner {
         TrialResult.Scores scores = new TrialResult.Scores(Measures.dataLoss(n, shaped.train()),
                 cls ? Measures.accuracy(n, shaped.train()) : Double.NaN, Measures.dataLoss(n, shaped.test()),
                 cls ? Measures.accuracy(n, shaped.test()) : Double.NaN, Measures.weightNorm(n),
-                Measures.nearZeroFraction(n), Measures.weightSample(n, WEIGHT_SAMPLE));
+                Measures.nearZeroFraction(n), Measures.weightSample(n, WEIGHT_SAMPLE),
+                cls ? Measures.calibrationError(n, shaped.test()) : Double.NaN);
         return Optional.of(new TrialOutcome(TrialResult.ok(trial, TrialResult.Fit.of(run), scores,
                 (System.nanoTime() - t0) / 1e9, net.regularization(), prov), n));
     }

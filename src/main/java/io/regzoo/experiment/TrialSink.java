@@ -2,6 +2,7 @@ package io.regzoo.experiment;
 
 import io.regzoo.train.EpochMetrics;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -9,6 +10,10 @@ import java.util.function.Consumer;
  * {@code results.jsonl} ({@link ResultsStore}), then tells the run's {@link RunListener}, and that
  * passes on progress events and warnings. Thread-safe: events from several trials (threads, child
  * JVMs, remote executors) are delivered to the listener one at a time.
+ *
+ * <p>A sink may refuse to start tasks ({@link #startOnlyWhile(BooleanSupplier)}, e.g. once a time budget is spent):
+ * {@link #started} then returns false and the executor must not run that task, nor start others, but lets the
+ * running ones finish and records them.
  *
  * <p>If recording fails (the file cannot be written, or the listener throws), the sink closes: the
  * exception reaches the executor, which stops, and nothing more is recorded, so that the file ends
@@ -19,12 +24,14 @@ public final class TrialSink {
     private final ResultsStore store;
     private final RunListener listener;
     private final Consumer<String> warnings;
-    private final int toRun;
+    private int toRun;
     private final int epochs;
     private final RunListener progress;
     private int started;
     private int recorded;
     private boolean closed;
+    private BooleanSupplier mayStart = () -> true;
+    private boolean refused;
 
     /**
      * A sink for one run.
@@ -45,13 +52,45 @@ public final class TrialSink {
     }
 
     /**
-     * A trial starts: the listener hears it with its 1-based start index.
+     * A trial is about to start: the listener hears it with its 1-based start index; or, when the sink no longer
+     * starts tasks ({@link #startOnlyWhile}), nothing happens and the executor must not run it.
      *
      * @param task the task
+     * @return true to run the task, false not to run it (and to start no other)
      */
-    public synchronized void started(TrialTask task) {
+    public synchronized boolean started(TrialTask task) {
+        if (refused || !mayStart.getAsBoolean()) {
+            refused = true;
+            return false;
+        }
         started++;
         listener.onTrialStart(task.id(), started, toRun, epochs);
+        return true;
+    }
+
+    /**
+     * From now on, tasks start only while the condition holds; the first time it does not, this and every later
+     * {@link #started} call returns false.
+     *
+     * @param condition checked before each task starts (e.g. "the time budget is not spent")
+     */
+    public synchronized void startOnlyWhile(BooleanSupplier condition) {
+        this.mayStart = Objects.requireNonNull(condition, "condition");
+    }
+
+    /** @return whether a task was refused ({@link #startOnlyWhile}) */
+    public synchronized boolean refusedAStart() {
+        return refused;
+    }
+
+    /**
+     * Updates the number of trials the listener is told this run executes (a sequential run learns it round by
+     * round).
+     *
+     * @param n trials this run executes (or at most executes)
+     */
+    public synchronized void toRun(int n) {
+        this.toRun = n;
     }
 
     /**

@@ -73,16 +73,14 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
     record Secondary(String name, ToDoubleFunction<TrialResult> value, double scale, String unit, boolean relative) {}
 
     /**
-     * The expected calibration error of a trial, {@code NaN} when the trial does not record it. The one place that
-     * reads it: the results contract does not have the field yet (it is being added as
-     * {@code TrialResult.calibrationError}); until then every trial reads as "not recorded" and the report leaves
-     * calibration out.
+     * The expected calibration error of a trial ({@link TrialResult#calibrationError()}), {@code NaN} when the trial
+     * does not record it (regressors, trials written before the field existed); the one place the report reads it.
      *
      * @param t the trial
      * @return its ECE as a fraction, or {@code NaN}
      */
     static double calibrationError(TrialResult t) {
-        return Double.NaN;
+        return t.calibrationError();
     }
 
     /** The secondary metrics of a classifier. */

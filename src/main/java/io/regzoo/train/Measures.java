@@ -1,5 +1,6 @@
 package io.regzoo.train;
 
+import io.regzoo.stats.Calibration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.nd4j.linalg.dataset.DataSet;
  *       computed in batches of {@value #EVAL_BATCH}. Penalties are excluded so that variants with
  *       different penalties are compared on the same quantity.</li>
  *   <li><b>Accuracy</b>: DL4J's {@link Evaluation} over {@code net.evaluate(iterator)}.</li>
+ *   <li><b>Calibration</b>: the expected calibration error ({@link Calibration}, {@value Calibration#BINS} bins) of
+ *       the network's output probabilities ({@code net.output(features, false)}: inference mode, softmax for the
+ *       zoo's classifiers), computed in batches of {@value #EVAL_BATCH}.</li>
  *   <li><b>Weights</b>: parameters whose key ends in {@code _W} (dense and convolution kernels);
  *       biases and batch-norm parameters/statistics are excluded.</li>
  * </ul>
@@ -66,6 +70,41 @@ public final class Measures {
         }
         Evaluation e = net.evaluate(new ListDataSetIterator<>(batches(data), 1));
         return e.accuracy();
+    }
+
+    /**
+     * The expected calibration error of a classifier on a data set, inference mode: each example's confidence
+     * (its largest output probability) and whether that class is its label, binned into
+     * {@value Calibration#BINS} equal-width bins ({@link Calibration#expectedCalibrationError(double[], boolean[],
+     * int)}). The outputs are taken in batches of {@value #EVAL_BATCH}; only one confidence and one hit per
+     * example are kept.
+     *
+     * @param net the network (a classifier whose outputs are class probabilities, e.g. softmax)
+     * @param data the examples, labels one-hot
+     * @return the ECE in [0, 1], or NaN for an empty set
+     * @throws IllegalArgumentException when an output is not a probability (outside [0, 1])
+     */
+    public static double calibrationError(MultiLayerNetwork net, DataSet data) {
+        int n = data.numExamples();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] confidence = new double[n];
+        boolean[] correct = new boolean[n];
+        int at = 0;
+        for (DataSet b : batches(data)) {
+            INDArray out = net.output(b.getFeatures(), false);
+            double[] conf = out.max(1).toDoubleVector();
+            long[] predicted = out.argMax(1).toLongVector();
+            long[] label = b.getLabels().argMax(1).toLongVector();
+            for (int i = 0; i < conf.length; i++) {
+                // float rounding may put a softmax maximum a hair above 1
+                confidence[at] = conf[i] > 1 && conf[i] < 1 + 1e-6 ? 1 : conf[i];
+                correct[at] = predicted[i] == label[i];
+                at++;
+            }
+        }
+        return Calibration.expectedCalibrationError(confidence, correct, Calibration.BINS);
     }
 
     /**
@@ -150,16 +189,20 @@ public final class Measures {
     /**
      * Splits a data set into consecutive minibatches of at most {@code size} examples with
      * {@link DataSet#getRange(int, int)} (cheaper and more robust than {@code batchBy}, which merges
-     * single rows).
+     * single rows); a data set whose arrays are views is copied first. Every example lands in exactly
+     * one batch, in order.
      */
     static List<DataSet> split(DataSet data, int size) {
         int n = data.numExamples();
         if (n <= size) {
             return List.of(data);
         }
+        // ND4J 1.0.0-M2.1: a row range of a view that starts k rows into its parent loses the rows from n − k on
+        // (getRange returns fewer, or no, examples), e.g. a synthetic test set cut from one generated array.
+        DataSet whole = data.getFeatures().isView() || data.getLabels().isView() ? data.copy() : data;
         List<DataSet> out = new ArrayList<>();
         for (int from = 0; from < n; from += size) {
-            out.add((DataSet) data.getRange(from, Math.min(n, from + size)));
+            out.add((DataSet) whole.getRange(from, Math.min(n, from + size)));
         }
         return out;
     }
