@@ -2,7 +2,6 @@ package io.regzoo.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.regzoo.EnvironmentException;
-import io.regzoo.RegzooException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -49,7 +48,7 @@ public final class ResultsStore {
      * @param file the {@code results.jsonl} path
      * @param warnings receives one line per ignored line
      * @return the store
-     * @throws RegzooException when the file cannot be read or repaired
+     * @throws EnvironmentException when the file cannot be read or repaired (naming it and the reason)
      */
     public static ResultsStore open(Path file, Consumer<String> warnings) {
         try {
@@ -68,7 +67,7 @@ public final class ResultsStore {
             }
             return new ResultsStore(file, new ArrayList<>(l.results));
         } catch (IOException e) {
-            throw new RegzooException("cannot open results file " + file + ": " + e.getMessage(), e);
+            throw EnvironmentException.io("open results file", file, e);
         }
     }
 
