@@ -273,7 +273,18 @@ final class CompareCommand implements Callable<Integer> {
         } else {
             sb.append("  ").append(t.message());
         }
-        sb.append(String.format(Locale.ROOT, "  %.1fs", t.seconds()));
+        sb.append("  ").append(seconds(t.seconds()));
         return sb.toString();
+    }
+
+    /**
+     * A time for the command line: {@code 12.3s}, or {@code –} when there is none (a variant whose
+     * trials all diverged or failed has no mean time; a time is never printed as {@code NaNs}).
+     *
+     * @param s seconds, possibly NaN or infinite
+     * @return the text
+     */
+    static String seconds(double s) {
+        return Double.isFinite(s) ? String.format(Locale.ROOT, "%.1fs", s) : "–";
     }
 }

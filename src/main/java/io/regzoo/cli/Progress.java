@@ -88,7 +88,7 @@ final class Progress implements RunListener {
             lastLine.put(trialId, line);
             redraw(trialId);
         } else if (epochLines) {
-            out.println("  " + line + String.format(Locale.ROOT, "  (%.1fs)", m.seconds()));
+            out.println("  " + line + "  (" + CompareCommand.seconds(m.seconds()) + ")");
         }
     }
 

@@ -38,10 +38,10 @@ final class SummaryTable {
                 SampleStats metric = cls ? v.testAccuracy() : v.testLoss();
                 double scale = cls ? 100 : 1;
                 String unit = cls ? "%" : "";
-                out.printf(Locale.ROOT, "  %-16s %2d/%-2d  %-19s %-17s %-21s %-9s %6.1fs %7s  %s%n", v.variant(), v.ok(),
+                out.printf(Locale.ROOT, "  %-16s %2d/%-2d  %-19s %-17s %-21s %-9s %7s %7s  %s%n", v.variant(), v.ok(),
                         v.trials(), meanStd(metric, scale, unit), ci(metric, scale), meanStd(v.generalizationGap(), scale,
-                                cls ? " pp" : ""), fmt(v.weightNorm().mean()), v.seconds().mean(), holm(v),
-                        v.baseline() ? "(baseline)" : v.verdict());
+                                cls ? " pp" : ""), fmt(v.weightNorm().mean()), CompareCommand.seconds(v.seconds().mean()),
+                        holm(v), v.baseline() ? "(baseline)" : v.verdict());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.regzoo.cli;
 
+import io.regzoo.AtomicFiles;
 import io.regzoo.RegzooException;
 import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.Sweep;
@@ -11,10 +12,7 @@ import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
 import io.regzoo.train.EarlyStopping;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -102,12 +100,7 @@ final class SweepCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "chosen %s=%s; refit on the whole training set: test %s %.5f%n", param,
                 r.chosenValue(), monitor.higherIsBetter() ? "accuracy" : "loss", r.testScore());
         Path file = out.resolve("sweep.json");
-        try {
-            Files.createDirectories(out);
-            Files.writeString(file, SpecJson.toJson(r), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RegzooException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, SpecJson.toJson(r)); // a failure keeps an earlier sweep.json intact
         boolean higherIsBetter = monitor.higherIsBetter();
         SweepCurve curve = new SweepCurve(r.model(), param, r.values(), r.mean(), r.std(), r.chosenValue(),
                 r.metric(), higherIsBetter);

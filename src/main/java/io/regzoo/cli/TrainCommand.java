@@ -1,6 +1,7 @@
 package io.regzoo.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.regzoo.AtomicFiles;
 import io.regzoo.RegzooException;
 import io.regzoo.experiment.DataSources;
 import io.regzoo.experiment.DatasetSpec;
@@ -11,6 +12,7 @@ import io.regzoo.experiment.Trial;
 import io.regzoo.experiment.TrialOutcome;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialRunner;
+import io.regzoo.experiment.TrialStatus;
 import io.regzoo.experiment.Variant;
 import io.regzoo.provenance.DataProvenance;
 import io.regzoo.provenance.TrainingRecord;
@@ -42,9 +44,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code regzoo train}: trains one zoo network with the given regularization and saves it. */
-@Command(name = "train", description = "Train one zoo network with the given regularizers and save it (DL4J ModelSerializer zip).")
+/**
+ * {@code regzoo train}: trains one zoo network with the given regularization and saves it. When the
+ * training diverges (the loss became NaN or infinite) it prints one line saying where and what to
+ * try, saves nothing (no model, no training record) and exits with {@link #EXIT_DIVERGED}.
+ */
+@Command(name = "train", description = "Train one zoo network with the given regularizers and save it (DL4J ModelSerializer zip).",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:trained; the model and its training record are saved",
+            "1:a failure of the environment (disk full, permission denied, out of memory)",
+            "2:a user mistake (bad option, missing data)",
+            "3:the training diverged (loss NaN or infinite); nothing saved",
+            "130:interrupted (Ctrl-C); nothing saved"})
 final class TrainCommand implements Callable<Integer> {
+
+    /** Exit status of a training that diverged: nothing was saved. */
+    static final int EXIT_DIVERGED = 3;
 
     @Option(names = "--model", required = true, description = "Zoo network name (see 'regzoo zoo').")
     private String model;
@@ -135,6 +151,9 @@ final class TrainCommand implements Callable<Integer> {
         TrialOutcome outcome = TrialRunner.train(spec, new Trial(model, "cli", seed), data, printer)
                 .orElseThrow(() -> new RegzooException("training was interrupted; nothing saved"));
         TrialResult result = outcome.result();
+        if (result.status() == TrialStatus.DIVERGED) {
+            return diverged(result, net);
+        }
         MultiLayerNetwork trained = outcome.trainedNetwork();
         o.printf(Locale.ROOT, "%s after %d epochs (kept epoch %d)%s%n", result.stopReason().name().toLowerCase(Locale.ROOT),
                 result.epochsRun(), result.bestEpoch(), result.message().isEmpty() ? "" : ": " + result.message());
@@ -156,10 +175,25 @@ final class TrainCommand implements Callable<Integer> {
                 result.epochsRun(), net.optimizer(), result.regularization(), net.activation().name(), testLoss, testAcc,
                 data.test().numExamples(), history, result.seconds(), Instant.now().toString(), Provenance.environment());
         Path recordFile = dir.resolve(save.getFileName().toString().replaceFirst("\\.zip$", "") + ".train.json");
-        Files.writeString(recordFile, SpecJson.mapper().writeValueAsString(record.toJson()));
+        AtomicFiles.write(recordFile, SpecJson.mapper().writeValueAsString(record.toJson()));
         o.println("saved " + save + " and its training record " + recordFile.getFileName());
         o.flush();
         return 0;
+    }
+
+    /**
+     * Reports a diverged training in one line on the error writer; nothing is saved (a model file
+     * already at {@code --save} from an earlier run is left as it was).
+     */
+    private int diverged(TrialResult result, ZooNetwork net) {
+        String where = result.message().isBlank() ? "the loss became NaN or infinite" : result.message();
+        String kept = Files.exists(save) ? " (the existing " + save + " is left as it was)" : "";
+        PrintWriter err = cli.commandLine().getErr();
+        err.println("regzoo: training " + model + " diverged: " + where + "; nothing saved" + kept
+                + "; try a lower --lr (it was " + String.format(Locale.ROOT, "%.3g", net.optimizer().learningRate())
+                + "), or clip the gradients, e.g. --clip-norm 1");
+        err.flush();
+        return EXIT_DIVERGED;
     }
 
     /** Parses {@code --monitor} with {@link EarlyStopping.Monitor#of(String)} (Keras names, any case). */

@@ -1,7 +1,7 @@
 package io.regzoo.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.regzoo.RegzooException;
+import io.regzoo.EnvironmentException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * {@code results.jsonl}: one {@link TrialResult} per line, appended atomically. Each line is
  * written with one {@code write} and then forced to disk ({@link FileChannel#force(boolean)}), so a
- * killed run leaves at most one incomplete last line. On {@link #open} that line (or an unreadable
+ * killed run leaves at most one incomplete last line; a failed append (a full disk) cuts its own
+ * incomplete line off again before it reports the failure. On {@link #open} an incomplete line (or an unreadable
  * last line) is reported through the warning callback, naming file and line, and cut off by
  * truncating the file after the last newline; unreadable lines elsewhere are reported and skipped.
  * Lines are written and read by {@link TrialCodec} (non-finite numbers as JSON {@code null}).
@@ -47,7 +48,7 @@ public final class ResultsStore {
      * @param file the {@code results.jsonl} path
      * @param warnings receives one line per ignored line
      * @return the store
-     * @throws RegzooException when the file cannot be read or repaired
+     * @throws EnvironmentException when the file cannot be read or repaired (naming it and the reason)
      */
     public static ResultsStore open(Path file, Consumer<String> warnings) {
         try {
@@ -66,7 +67,7 @@ public final class ResultsStore {
             }
             return new ResultsStore(file, new ArrayList<>(l.results));
         } catch (IOException e) {
-            throw new RegzooException("cannot open results file " + file + ": " + e.getMessage(), e);
+            throw EnvironmentException.io("open results file", file, e);
         }
     }
 
@@ -128,23 +129,81 @@ public final class ResultsStore {
     }
 
     /**
-     * Appends one result as one line with a single write, then forces it to disk.
+     * Appends one result as one line with a single write, then forces it to disk. When the write or
+     * the force fails (e.g. the disk is full), the file is truncated back to its length before this
+     * append, so it still ends with a complete line and every result recorded before is intact.
      *
      * @param r the result
-     * @throws RegzooException when the write fails
+     * @throws EnvironmentException when the write fails: one line naming the file, the operating
+     *     system's reason, and whether the incomplete line was cut off
      */
     public synchronized void append(TrialResult r) {
         byte[] line = (TrialCodec.toJson(r) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer b = ByteBuffer.wrap(line);
-            while (b.hasRemaining()) {
-                ch.write(b);
+        try (FileChannel ch = opener.open(file)) {
+            long before = ch.size();
+            try {
+                ByteBuffer b = ByteBuffer.wrap(line);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            } catch (IOException e) {
+                throw failed(e, cutBack(ch, before));
             }
-            ch.force(true);
         } catch (IOException e) {
-            throw new RegzooException("cannot append to results file " + file + ": " + e.getMessage(), e);
+            throw EnvironmentException.io("append to results file", file, e);
         }
         results.add(r);
+    }
+
+    /** Truncates back to {@code before}; null when done, else why not. */
+    private static String cutBack(FileChannel ch, long before) {
+        try {
+            if (ch.size() > before) {
+                ch.truncate(before);
+            }
+        } catch (IOException | RuntimeException e) {
+            return e instanceof IOException io ? EnvironmentException.reason(io) : String.valueOf(e);
+        }
+        try {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            // the cut is made; forcing it is best effort on a disk that just failed
+        }
+        return null;
+    }
+
+    private EnvironmentException failed(IOException e, String cutFailed) {
+        EnvironmentException base = EnvironmentException.io("append to results file", file, e);
+        int n = results.size();
+        String what = cutFailed == null
+                ? "; the incomplete line was cut off, the " + n + " result" + (n == 1 ? "" : "s")
+                        + " recorded before it are intact"
+                : "; cutting the incomplete line off failed too (" + cutFailed
+                        + "), the next run on this folder cuts it off";
+        return new EnvironmentException(base.getMessage() + what, e);
+    }
+
+    /** Opens the results file for appending; replaced in tests to inject a failing channel. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path file) throws IOException;
+    }
+
+    private static final ChannelOpener APPEND =
+            f -> FileChannel.open(f, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
+    private ChannelOpener opener = APPEND;
+
+    /**
+     * For tests: the store appends through channels {@code opener} opens.
+     *
+     * @param opener opens the file for appending
+     * @return this store
+     */
+    synchronized ResultsStore withOpener(ChannelOpener opener) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+        return this;
     }
 
     private static final class Loaded {
@@ -153,8 +212,8 @@ public final class ResultsStore {
     }
 
     /**
-     * Reads every line; with {@code repair}, an incomplete last line is never used (a run was killed
-     * while writing it) and {@code keepBytes} says where the file must be cut.
+     * Reads every line; with {@code repair}, an incomplete last line is never used (the run that
+     * wrote it stopped in the middle) and {@code keepBytes} says where the file must be cut.
      */
     private static Loaded read(Path file, Consumer<String> warnings, boolean repair, Consumer<Line> lines)
             throws IOException {
@@ -174,7 +233,8 @@ public final class ResultsStore {
             String skipped = file + ":" + lineNo + ": skipped line " + lineNo + " (";
             String cut = repair && last ? "; cut off" : "";
             if (!complete && repair) {
-                warnings.accept(skipped + "incomplete last line: a run was killed while writing?)" + cut);
+                warnings.accept(file + ":" + lineNo + ": line " + lineNo
+                        + " is incomplete (the previous run stopped while writing it); cut off");
             } else if (!text.isEmpty()) {
                 try {
                     Line line = new Line(lineNo, TrialCodec.fromJson(text));

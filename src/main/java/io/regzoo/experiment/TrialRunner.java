@@ -1,5 +1,6 @@
 package io.regzoo.experiment;
 
+import io.regzoo.AtomicFiles;
 import io.regzoo.RegzooException;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.provenance.DataProvenance;
@@ -11,10 +12,7 @@ import io.regzoo.train.StopReason;
 import io.regzoo.train.TrainRun;
 import io.regzoo.train.Trainer;
 import io.regzoo.zoo.ZooNetwork;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -180,30 +178,14 @@ public final class TrialRunner {
     }
 
     /**
-     * Saves a network atomically (temporary file, then rename), with its updater state.
+     * Saves a network atomically ({@link AtomicFiles#writeVia}: temporary file in the same folder,
+     * fsync, rename), with its updater state; a failure leaves an earlier file intact.
      *
      * @param net the network
      * @param file the {@code .zip} to write
-     * @throws RegzooException when it cannot be written
+     * @throws io.regzoo.EnvironmentException naming the file and the reason when it cannot be written
      */
     public static void saveModel(MultiLayerNetwork net, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new RegzooException("cannot save the trained model to " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    throw new RegzooException("cannot remove the temporary file " + tmp + ": " + e.getMessage(), e);
-                }
-            }
-        }
+        AtomicFiles.writeVia(file, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
     }
 }

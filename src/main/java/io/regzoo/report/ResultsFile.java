@@ -1,15 +1,15 @@
 package io.regzoo.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regzoo.AtomicFiles;
 import io.regzoo.RegzooException;
 import io.regzoo.experiment.ResultsStore;
 import io.regzoo.experiment.TrialCodec;
 import io.regzoo.experiment.TrialResult;
-import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,21 +79,21 @@ public final class ResultsFile {
 
     /**
      * Writes trials as a results file, one JSON object per line ({@link TrialCodec}), replacing the
-     * file.
+     * file atomically ({@link AtomicFiles}): a failure leaves the previous version intact.
      *
      * @param file the file to write
      * @param trials the trials
-     * @throws UncheckedIOException when the file cannot be written
+     * @throws io.regzoo.EnvironmentException naming the file and the reason when it cannot be written
      */
     public static void write(Path file, Collection<TrialResult> trials) {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             for (TrialResult t : trials) {
-                out.write(TrialCodec.toJson(t));
-                out.write('\n');
+                w.write(TrialCodec.toJson(t));
+                w.write('\n');
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+            w.flush();
+        });
     }
 
     /**

@@ -12,12 +12,16 @@ import java.util.Objects;
 /**
  * Starts a Java main class in a fresh JVM on this JVM's class path: the one launcher behind the
  * parallel trial workers and the benchmark's measurements. The child runs this JVM's {@code java}
- * binary with this JVM's class path, the given heap ({@code -Xmx}), the system properties of regzoo,
- * SLF4J and DL4J ({@code regzoo.*}, {@code org.slf4j.*}, {@code org.eclipse.deeplearning4j.*}) and
- * this JVM's {@code --add-opens}/{@code --enable-native-access} options; its environment sets
- * {@code OMP_NUM_THREADS} to the given thread count and {@code OMP_WAIT_POLICY=PASSIVE} unless this
- * process's environment chose a policy (idle OpenMP threads then sleep instead of spinning on cores
- * other processes need). The child calls {@link #exitWithParent(int)} so that it never outlives its
+ * binary with this JVM's class path, the given heap ({@code -Xmx}), every system property that
+ * decides where data, caches, temporary files and natives come from ({@code user.home},
+ * {@code java.io.tmpdir}, {@code java.library.path}, {@code regzoo.*}, {@code org.deeplearning4j.*},
+ * {@code org.eclipse.deeplearning4j.*}, {@code org.nd4j.*}, {@code org.bytedeco.*}), SLF4J's
+ * ({@code org.slf4j.*}) and this JVM's {@code --add-opens}/{@code --enable-native-access} options, so
+ * a worker reads the same data as its parent (e.g. after {@code REGZOO_JAVA_OPTS="-Duser.home=DIR"}).
+ * Its environment is this process's (so {@code REGZOO_DATA_DIR}, {@code REGZOO_MIRRORS} and every other
+ * variable reach it) with {@code OMP_NUM_THREADS} set to the given thread count and
+ * {@code OMP_WAIT_POLICY=PASSIVE} unless this process's environment chose a policy (idle OpenMP
+ * threads then sleep instead of spinning on cores other processes need). The child calls {@link #exitWithParent(int)} so that it never outlives its
  * parent.
  *
  * <pre>{@code
@@ -26,7 +30,20 @@ import java.util.Objects;
  */
 public final class ChildJvm {
 
-    private static final List<String> FORWARDED_PROPERTIES = List.of("regzoo.", "org.slf4j.", "org.eclipse.deeplearning4j.");
+    /**
+     * Prefixes of the system properties a child gets from its parent: regzoo's own, logging, and
+     * everything by which DL4J, ND4J and JavaCPP decide where data, caches, temporary files and
+     * natives are ({@code org.deeplearning4j.resources.directory}, {@code org.nd4j.tempdir},
+     * {@code org.bytedeco.javacpp.cachedir}, {@code org.eclipse.deeplearning4j.helpers.disable}, ...).
+     */
+    static final List<String> FORWARDED_PREFIXES = List.of("regzoo.", "org.slf4j.", "org.eclipse.deeplearning4j.",
+            "org.deeplearning4j.", "org.nd4j.", "org.bytedeco.");
+
+    /**
+     * System properties a child gets from its parent by exact name: where the home folder (DL4J's and
+     * regzoo's default data folders), temporary files and native libraries are.
+     */
+    static final List<String> FORWARDED_NAMES = List.of("user.home", "java.io.tmpdir", "java.library.path");
     private static final List<String> FORWARDED_JVM_OPTIONS = List.of("--add-opens", "--enable-native-access");
 
     private final List<String> command;
@@ -35,7 +52,7 @@ public final class ChildJvm {
     private ChildJvm(Builder b) {
         Map<String, String> props = new LinkedHashMap<>();
         for (String p : System.getProperties().stringPropertyNames()) {
-            if (FORWARDED_PROPERTIES.stream().anyMatch(p::startsWith)) {
+            if (FORWARDED_NAMES.contains(p) || FORWARDED_PREFIXES.stream().anyMatch(p::startsWith)) {
                 props.put(p, System.getProperty(p));
             }
         }

@@ -62,14 +62,22 @@ public final class Measures {
      *
      * @param net the network (a classifier)
      * @param data the examples, labels one-hot
-     * @return accuracy in [0, 1], or NaN for an empty set
+     * @return accuracy in [0, 1], or NaN for an empty set or when the predictions are NaN (a
+     *     diverged network)
      */
     public static double accuracy(MultiLayerNetwork net, DataSet data) {
         if (data.numExamples() == 0) {
             return Double.NaN;
         }
-        Evaluation e = net.evaluate(new ListDataSetIterator<>(batches(data), 1));
-        return e.accuracy();
+        try {
+            Evaluation e = net.evaluate(new ListDataSetIterator<>(batches(data), 1));
+            return e.accuracy();
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("NaN")) {
+                return Double.NaN; // a diverged network: DL4J refuses to evaluate NaN predictions
+            }
+            throw e;
+        }
     }
 
     /**

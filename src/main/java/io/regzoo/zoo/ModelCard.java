@@ -2,16 +2,15 @@ package io.regzoo.zoo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regzoo.AtomicFiles;
 import io.regzoo.RegzooException;
 import io.regzoo.provenance.TrainingRecord;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -136,7 +135,8 @@ public final class ModelCard {
      * Writes {@code <name>.md} and {@code <name>.json} next to the weights (each atomically).
      *
      * @return the Markdown file
-     * @throws RegzooException when a file cannot be written
+     * @throws RegzooException when a file cannot be written (an {@code EnvironmentException} naming it and the
+     *     reason; each file is written atomically, so the previous card stays intact)
      */
     public Path write() {
         Path md = dir.resolve(name() + MARKDOWN_SUFFIX);
@@ -379,22 +379,7 @@ public final class ModelCard {
     }
 
     private static void writeAtomically(Path file, String text) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new RegzooException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    throw new RegzooException("cannot remove " + tmp + ": " + e.getMessage(), e);
-                }
-            }
-        }
+        AtomicFiles.write(file, text); // temporary file, fsync, rename; the old card stays on failure
     }
 
     /**
