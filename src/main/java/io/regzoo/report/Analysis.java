@@ -1,6 +1,7 @@
 package io.regzoo.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regzoo.experiment.SequentialOutcome;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,8 +16,12 @@ import java.util.Map;
  * @param modelOrder models in the order to show them; models not listed follow in the order they first appear
  * @param variantOrder variants in the order to show them (after the baseline, which always comes first); variants
  *     not listed follow in the order they first appear
+ * @param sequential what a {@code --seeds auto} run decided ({@code sequential.json}), or {@code null} for a run with
+ *     fixed seeds; when present, the primary metric's verdicts come from its anytime-valid confidence sequences,
+ *     because a fixed-n test after optional stopping would overstate its certainty
  */
-public record Analysis(Margins margins, List<String> modelOrder, List<String> variantOrder) {
+public record Analysis(Margins margins, List<String> modelOrder, List<String> variantOrder,
+        SequentialOutcome sequential) {
 
     /** The family-wise level α of the comparisons on the primary metric (1 − the report's confidence level). */
     public static final double ALPHA = 0.05;
@@ -27,6 +32,7 @@ public record Analysis(Margins margins, List<String> modelOrder, List<String> va
      * @param margins the margins
      * @param modelOrder model order
      * @param variantOrder variant order
+     * @param sequential the sequential outcome, or null
      */
     public Analysis {
         modelOrder = List.copyOf(modelOrder);
@@ -39,7 +45,7 @@ public record Analysis(Margins margins, List<String> modelOrder, List<String> va
      * @return the default analysis
      */
     public static Analysis defaults() {
-        return new Analysis(Margins.defaults(), List.of(), List.of());
+        return new Analysis(Margins.defaults(), List.of(), List.of(), null);
     }
 
     /**
@@ -49,7 +55,17 @@ public record Analysis(Margins margins, List<String> modelOrder, List<String> va
      * @return the new analysis
      */
     public Analysis withMargins(Margins m) {
-        return new Analysis(m, modelOrder, variantOrder);
+        return new Analysis(m, modelOrder, variantOrder, sequential);
+    }
+
+    /**
+     * The same analysis with a sequential outcome.
+     *
+     * @param outcome what the sequential procedure decided, or null for fixed seeds
+     * @return the new analysis
+     */
+    public Analysis withSequential(SequentialOutcome outcome) {
+        return new Analysis(margins, modelOrder, variantOrder, outcome);
     }
 
     /**
@@ -73,6 +89,6 @@ public record Analysis(Margins margins, List<String> modelOrder, List<String> va
             }
         }
         Margins m = Margins.defaults().with(Margins.fromJson(spec.get("margin")), source);
-        return new Analysis(m, models, variants);
+        return new Analysis(m, models, variants, null);
     }
 }

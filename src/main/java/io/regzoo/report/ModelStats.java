@@ -192,8 +192,11 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
         List<VariantStats> stats = new ArrayList<>();
         for (String v : order) {
             int i = compared.indexOf(v);
+            String sequentialClause = analysis.sequential() == null ? null : analysis.sequential()
+                    .comparison(model, v).map(c -> Verdicts.sequential(classifier, c,
+                            analysis.sequential().alpha())).orElse(null);
             stats.add(variant(model, v, byVariant.get(v), classifier, baseTrials, baseOk, baseline,
-                    i < 0 ? null : family.get(i), i < 0 ? null : assessed.get(i), sec));
+                    i < 0 ? null : family.get(i), i < 0 ? null : assessed.get(i), sec, sequentialClause));
         }
         return new ModelStats(model, classifier, baseline, margin, k, stats);
     }
@@ -235,7 +238,7 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
 
     private static VariantStats variant(String model, String name, List<TrialResult> ts, boolean classifier,
             List<TrialResult> baseTrials, int baseOk, String baselineName, Difference diff,
-            Equivalence.Assessment assessment, List<Secondary> secondary) {
+            Equivalence.Assessment assessment, List<Secondary> secondary, String sequentialClause) {
         boolean isBaseline = name.equals(baselineName);
         int ok = 0;
         int diverged = 0;
@@ -265,7 +268,7 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
             }
         }
         String verdict = Verdicts.of(isBaseline, classifier, ok, diverged, failed, assessment, effects, baseOk,
-                baselineName);
+                baselineName, sequentialClause);
         return new VariantStats(model, name, regularizationOf(ts), isBaseline, ts.size(), ok, diverged, failed,
                 problems, stats(ts, TrialResult::testAccuracy, Range.UNIT),
                 stats(ts, TrialResult::testLoss, Range.NON_NEGATIVE), stats(ts, TrialResult::trainAccuracy, Range.UNIT),

@@ -114,6 +114,7 @@ public final class Report {
         } catch (IllegalArgumentException e) {
             throw new RegzooException(e.getMessage(), e);
         }
+        analysis = analysis.withSequential(io.regzoo.experiment.SequentialOutcome.read(outDir).orElse(null));
         Path name = outDir.toAbsolutePath().normalize().getFileName();
         return builder().title("regzoo report: " + (name == null ? outDir : name)).trials(results.trials())
                 .sweeps(sweeps).warnings(warnings).analysis(analysis).build().writeTo(outDir);
@@ -209,8 +210,16 @@ public final class Report {
             method.put("secondary", "paired differences, not corrected for multiplicity");
             method.put("intervals", "per-variant 95% intervals stay inside the metric's range; none with fewer "
                     + "than 3 seeds");
+            if (analysis.sequential() != null) {
+                method.put("sequential", "seeds until the answer is clear (sequential.json): the primary metric's "
+                        + "verdicts use the anytime-valid 95% confidence sequence and Holm-adjusted anytime p-values, "
+                        + "not the fixed-n paired interval; " + analysis.sequential().method());
+            }
             method.put("explained", "docs/STATISTICS.md");
             summary.put("method", method);
+            if (analysis.sequential() != null) {
+                summary.put("sequential", analysis.sequential());
+            }
             summary.put("margins", analysis.margins());
             summary.put("models", content.models);
             summary.put("sweeps", sweeps);

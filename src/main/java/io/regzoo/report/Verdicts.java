@@ -18,6 +18,17 @@ final class Verdicts {
 
     static String of(boolean isBaseline, boolean classifier, int ok, int diverged, int failed,
             Equivalence.Assessment a, List<VariantStats.SecondaryEffect> effects, int baseOk, String baselineName) {
+        return of(isBaseline, classifier, ok, diverged, failed, a, effects, baseOk, baselineName, null);
+    }
+
+    /**
+     * The verdict, with the primary metric's clause replaced by the sequential procedure's when it has one.
+     *
+     * @param sequentialClause {@link #sequential}'s clause, or null for the fixed-seed analysis
+     */
+    static String of(boolean isBaseline, boolean classifier, int ok, int diverged, int failed,
+            Equivalence.Assessment a, List<VariantStats.SecondaryEffect> effects, int baseOk, String baselineName,
+            String sequentialClause) {
         String lost = lostNote(diverged, failed);
         if (ok == 0) {
             return "no successful trials" + (lost.isEmpty() ? "" : ": " + lost.substring(2).replace(" (excluded)", ""));
@@ -35,7 +46,43 @@ final class Verdicts {
             }
         }
         String head = measured.isEmpty() ? "" : String.join(", ", measured) + "; ";
-        return head + primary(classifier, a) + lost;
+        return head + (sequentialClause != null ? sequentialClause : primary(classifier, a)) + lost;
+    }
+
+    /**
+     * The clause about the primary metric for a {@code --seeds auto} run: the decision of the anytime-valid
+     * procedure, its confidence sequence in words and its Holm-adjusted anytime p-value.
+     *
+     * @param classifier whether the metric is accuracy (shown in pp) or loss
+     * @param c the comparison from {@code sequential.json}
+     * @param alpha the family-wise level
+     * @return e.g. "test loss different after 4 seeds: +0.0234 (95% confidence sequence between +0.0062 and
+     *     +0.0406, anytime-valid, Holm p = 0.020)"
+     */
+    static String sequential(boolean classifier, io.regzoo.experiment.SequentialOutcome.Comparison c, double alpha) {
+        String metric = classifier ? "test accuracy" : "test loss";
+        double scale = classifier ? 100 : 1;
+        String unit = classifier ? "pp" : "";
+        String seeds = c.seeds() + (c.seeds() == 1 ? " seed" : " seeds");
+        String decision;
+        switch (c.decision()) {
+            case DIFFERENT:
+                decision = changed(classifier, c.estimate()) + " " + metric + " (decided after " + seeds + ")";
+                break;
+            case EQUIVALENT:
+                decision = metric + " equivalent within the margin (decided after " + seeds + ")";
+                break;
+            case INCONCLUSIVE:
+                decision = metric + " inconclusive at the budget of " + seeds;
+                break;
+            default:
+                decision = metric + " undecided after " + seeds + " (the run stopped early; run it again to continue)";
+        }
+        String interval = Double.isInfinite(c.low()) || Double.isInfinite(c.high())
+                ? "the confidence sequence is still unbounded"
+                : "95% confidence sequence " + Wording.between(c.low() * scale, c.high() * scale, unit);
+        return decision + ": " + Wording.signed(c.estimate() * scale, 3) + (classifier ? " pp" : "") + " ("
+                + interval + ", anytime-valid, sequential, Holm p " + p(c.adjustedP()) + ")";
     }
 
     /** The clause about the primary metric. */

@@ -55,6 +55,13 @@ class CompareSeedsAutoTest {
         SequentialOutcome o = SequentialOutcome.read(out).orElseThrow();
         assertEquals(4, o.maxSeeds());
         assertTrue(Files.readString(out.resolve("spec.json")).contains("\"auto\" : true"));
+        // The report's primary verdict comes from the confidence sequence, not from a fixed-n paired t-test.
+        SequentialOutcome.Comparison c = o.comparison("linear-regression", "l2").orElseThrow();
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("anytime-valid, sequential, Holm p"), md);
+        assertTrue(md.contains("95% confidence sequence") || md.contains("still unbounded"), md);
+        assertTrue(c.seeds() >= 3 && md.contains(c.seeds() + " seeds"), md);
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"sequential\""));
 
         CliRun bad = CliRun.expect(Main.EXIT_USAGE, "compare", "doc1-linear-l2", "--out", out.toString(),
                 "--max-seeds", "4");
