@@ -53,6 +53,7 @@ public final class ExperimentRunner {
     private final boolean saveModels;
     private final int workers;
     private final TrialExecutor executor;
+    private final String specFile;
 
     private ExperimentRunner(Builder b) {
         this.spec = b.spec;
@@ -63,6 +64,7 @@ public final class ExperimentRunner {
         this.saveModels = b.saveModels;
         this.workers = b.workers;
         this.executor = b.executor;
+        this.specFile = b.specFile;
     }
 
     /**
@@ -137,9 +139,9 @@ public final class ExperimentRunner {
     }
 
     private void writeSpec() {
-        Path p = outDir.resolve("spec.json");
+        Path p = outDir.resolve(specFile);
         try {
-            Files.createDirectories(outDir);
+            Files.createDirectories(p.getParent());
             String json = spec.toJson();
             if (Files.exists(p)) {
                 String old = Files.readString(p, StandardCharsets.UTF_8);
@@ -178,8 +180,21 @@ public final class ExperimentRunner {
         private int workers = 1;
         private boolean customData;
         private TrialExecutor executor;
+        private String specFile = "spec.json";
 
         private Builder() {}
+
+        /**
+         * Where in the output directory the resolved spec is written (default {@code spec.json});
+         * a {@link Suite} runs several specs into one directory and gives each its own file.
+         *
+         * @param relativePath a path relative to the output directory, e.g. {@code specs/part.json}
+         * @return this builder
+         */
+        public Builder specFile(String relativePath) {
+            this.specFile = Objects.requireNonNull(relativePath, "specFile");
+            return this;
+        }
 
         /**
          * How many trials run at once (default 1: one after another in this JVM). With {@code n > 1}
