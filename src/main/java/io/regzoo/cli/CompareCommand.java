@@ -5,14 +5,17 @@ import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.SequentialOutcome;
 import io.regzoo.experiment.SequentialSeeds;
+import io.regzoo.experiment.Suite;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialStatus;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,18 +23,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code regzoo compare SPEC --out DIR}: runs an experiment's trial grid, resumably. */
+/**
+ * {@code regzoo compare SPEC --out DIR}: runs an experiment's trial grid, resumably; SPEC may also
+ * name a {@link Suite} (several specs, one per network, into one folder and one report).
+ */
 @Command(name = "compare", description = {
-        "Run every model x variant x seed of an experiment spec and append each trial to OUT/results.jsonl.",
+        "Run every model x variant x seed of an experiment spec (or of a suite of specs) and append each trial to OUT/results.jsonl.",
         "Re-running with the same --out resumes: finished trials are skipped.",
         "With --seeds auto, seeds are added in rounds until every comparison with the baseline is decided "
                 + "(different, or equivalent within the margin) or a budget (--max-seeds, --time-budget) is spent; "
                 + "OUT/sequential.json says what was decided at which seed count."})
 final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "A spec file (.yaml/.json) or a built-in spec name: "
+    @Parameters(index = "0", paramLabel = "SPEC", description = "A spec or suite file (.yaml/.json), a built-in spec name: "
             + "doc1-linear-l2, doc2-mlp-decay, doc3-cnn-weight-decay, doc4-techniques, doc5-l1-l2-elu, "
-            + "mnist-regularizers, synthetic-regularizers.")
+            + "mnist-regularizers, mnist-small-data, synthetic-regularizers; or a built-in suite name: zoo-regularizers "
+            + "(every zoo network with and without each regularizer, each on its own data).")
     private String spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (results.jsonl, spec.json).")
@@ -159,38 +166,92 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int workers = parseParallel(parallel);
+        Optional<Suite> suite = Suite.find(spec);
+        if (suite.isPresent()) {
+            return runSuite(suite.get(), workers);
+        }
         ExperimentSpec s = ExperimentSpec.load(spec);
-        Map<String, Double> marginMap = ReportCommand.parseMargin(margin);
-        boolean seedOptions = seeds != null || minSeeds != null || maxSeeds != null || timeBudget != null;
-        if (seedOptions || epochs != null || variants != null || full || trainSize != null || testSize != null
-                || marginMap != null) {
-            ExperimentSpec.Builder b = s.toBuilder();
-            if (full || trainSize != null || testSize != null) {
-                b.dataset(s.dataset().toBuilder().trainSize(full ? null : trainSize != null ? trainSize : s.dataset().trainSize())
-                        .testSize(full ? null : testSize != null ? testSize : s.dataset().testSize()).build());
-            }
-            if (seedOptions) {
-                applySeeds(b, s, seeds, minSeeds, maxSeeds, timeBudget);
-            }
-            if (epochs != null) {
-                b.epochs(epochs);
-            }
-            if (variants != null) {
-                b.onlyVariants(variants);
-            }
-            if (marginMap != null) {
-                b.margin(marginMap);
-            }
-            s = b.build();
+        if (variants != null) {
+            s = s.toBuilder().onlyVariants(variants).build();
         }
         RunSummary r = new RunConsole(command).quiet(quiet).labelled(true)
-                .run(s, out, ExperimentRunner.builder().workers(workers));
+                .run(override(s), out, ExperimentRunner.builder().workers(workers));
         if (r.sequential() != null) {
             java.io.PrintWriter w = command.commandLine().getOut();
             describe(r.sequential()).forEach(w::println);
             w.flush();
         }
         return RunConsole.exitCode(r);
+    }
+
+    /** The spec with the command line's --seeds, --epochs, --full, --train-size and --test-size. */
+    private ExperimentSpec override(ExperimentSpec s) {
+        Map<String, Double> marginMap = ReportCommand.parseMargin(margin);
+        boolean seedOptions = seeds != null || minSeeds != null || maxSeeds != null || timeBudget != null;
+        if (!seedOptions && epochs == null && !full && trainSize == null && testSize == null && marginMap == null) {
+            return s;
+        }
+        ExperimentSpec.Builder b = s.toBuilder();
+        if (full || trainSize != null || testSize != null) {
+            b.dataset(s.dataset().toBuilder().trainSize(full ? null : trainSize != null ? trainSize : s.dataset().trainSize())
+                    .testSize(full ? null : testSize != null ? testSize : s.dataset().testSize()).build());
+        }
+        if (seedOptions) {
+            applySeeds(b, s, seeds, minSeeds, maxSeeds, timeBudget);
+        }
+        if (epochs != null) {
+            b.epochs(epochs);
+        }
+        if (marginMap != null) {
+            b.margin(marginMap);
+        }
+        return b.build();
+    }
+
+    /**
+     * Runs a suite's parts one after another into the one output folder (each part's trials through
+     * the same console as a spec's; the last part's table and report cover every part), after writing
+     * {@link Suite#NOT_APPLICABLE_FILE}. The combinations not run are printed before and after.
+     */
+    private int runSuite(Suite suite, int workers) {
+        Suite s = (variants != null ? suite.onlyVariants(variants) : suite).mapParts(this::override);
+        PrintWriter o = command.commandLine().getOut();
+        o.printf(Locale.ROOT, "suite %s: %d networks, %d trials into %s%n", s.name(), s.parts().size(), s.numTrials(),
+                out.toAbsolutePath());
+        if (!quiet && !s.description().isEmpty()) {
+            o.println(s.description().replaceAll("\\s+", " "));
+        }
+        Path na = s.writeNotApplicable(out);
+        printNotApplicable(s, na, o);
+        o.flush();
+        RunSummary last = null;
+        for (ExperimentSpec part : s.parts()) {
+            o.printf(Locale.ROOT, "%n== %s: %s on %s, %s x %d seeds, %d epochs%n", part.name(), part.models().get(0),
+                    part.dataset().name(), String.join(" / ", part.variants().keySet()), part.seeds().size(), part.epochs());
+            o.flush();
+            last = new RunConsole(command).quiet(quiet).labelled(true)
+                    .run(part, out, ExperimentRunner.builder().workers(workers).specFile(Suite.specFile(part)));
+            if (last.interrupted()) {
+                break;
+            }
+        }
+        if (!s.notApplicable().isEmpty()) {
+            o.println();
+            printNotApplicable(s, na, o);
+        }
+        o.flush();
+        return last == null ? 0 : RunConsole.exitCode(last);
+    }
+
+    private static void printNotApplicable(Suite s, Path file, PrintWriter o) {
+        if (s.notApplicable().isEmpty()) {
+            o.println("every network has a place for every variant (" + file.getFileName() + " lists none)");
+            return;
+        }
+        o.println("not applicable (not trained; listed in " + file.toAbsolutePath() + "):");
+        for (Suite.NotApplicable n : s.notApplicable()) {
+            o.printf(Locale.ROOT, "  %-32s %s%n", n.model() + " / " + n.variant(), n.reason());
+        }
     }
 
     /**

@@ -23,15 +23,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code regzoo demo}: the MNIST demo. Fetches MNIST through the data providers, trains the seed
- * documents' CNN ({@code mnist-cnn}) without and with decoupled weight decay 5e-4 (plus dropout
- * and batch-norm variants on request) over a few seeds with the experiment runner, and prints and
- * writes the comparison. Defaults are a stratified subset sized to finish in about three minutes on
- * two cores ({@link #estimatedMinutes}); {@code --full} runs the documents' setting. Ctrl-C keeps every finished trial (and tries to render
+ * {@code regzoo demo}: the MNIST demo. Fetches MNIST through the data providers and trains the seed
+ * documents' CNN ({@code mnist-cnn}) over a few seeds with the experiment runner, three ways: without
+ * regularization; with the third document's own setting, Keras {@code L2(5e-4)} under Adam, which is
+ * DL4J {@code l2(1e-3)}, a penalty coupled to Adam's gradient ({@link #KERAS_L2}); and with decoupled
+ * weight decay (AdamW) at a strength that acts within the demo's budget ({@link #WEIGHT_DECAY}); plus
+ * dropout and batch-norm variants on request. It prints and writes the comparison. Defaults are a
+ * stratified subset sized to finish in about five minutes on two cores ({@link #estimatedMinutes});
+ * {@code --full} runs the documents' setting. Ctrl-C keeps every finished trial (and tries to render
  * the report from them; {@code regzoo report} does it otherwise), and a re-run resumes.
+ *
+ * <p>Why {@link #WEIGHT_DECAY} is 0.5 and not a library default: DL4J's
+ * {@code WeightDecay(λ, applyLR=true)}, like PyTorch's {@code torch.optim.AdamW} (default
+ * {@code weight_decay=0.01}) and Keras's {@code keras.optimizers.AdamW} (default
+ * {@code weight_decay=0.004}), shrinks every weight by the factor {@code 1 − lr·λ} each step. With
+ * Adam's learning rate 1e-3 and λ = 0.01 that is 1e-5 per step: over the demo's ≈ 850 steps (3 epochs
+ * × 18,000 digits / 64) at most {@code 1 − (1 − 1e-5)^850} ≈ 0.8%, too little to see (those defaults
+ * are meant for runs of 10⁵ steps). λ = 0.5 shrinks by 5e-4 per step, at most ≈ 34% over the demo;
+ * {@link #decayShrink} computes the figure the demo prints.
  */
 @Command(name = "demo", description = {
-        "Train the MNIST CNN without and with weight decay 5e-4 over a few seeds and compare them.",
+        "Train the MNIST CNN with the third document's L2, with decoupled weight decay and with neither, over a few "
+                + "seeds and compare them.",
+        "Variants: baseline; l2-keras-5e-4, the document's own setting, Keras L2(5e-4) under Adam, i.e. DL4J "
+                + "l2(1e-3), a penalty added to the gradient before Adam rescales it; weight-decay-{wd}, decoupled "
+                + "weight decay (AdamW): DL4J WeightDecay({wd}) with the learning rate applied, which shrinks every "
+                + "weight by lr x {wd} = {perstep} per step after Adam's update.",
+        "Why {wd}: AdamW's defaults, weight_decay=0.01 in PyTorch (torch.optim.AdamW) and 0.004 in Keras "
+                + "(keras.optimizers.AdamW), are also multiplied by the learning rate: with Adam's 1e-3 that is a "
+                + "1e-5 shrink per step, at most {pytorch} over the demo's {steps} steps (3 epochs x 18,000 digits / "
+                + "64) - too little to see. {wd} shrinks by at most {shrink} over them, so its effect on the "
+                + "weights shows within the budget (--weight-decay sets another value).",
         "Prints the side-by-side table and writes the report and the trained models.",
         "Default: a stratified subset of MNIST, about {default} on 2 cores; --full runs the documents' setting "
                 + "(full MNIST, 10 epochs), about {full}.",
@@ -46,8 +68,19 @@ final class DemoCommand implements Callable<Integer> {
     static final int EPOCHS = 3;
     /** The documents' epoch budget ({@code --full}). */
     static final int FULL_EPOCHS = 10;
-    /** Weight decay of the seed document. */
-    static final double WEIGHT_DECAY = 5e-4;
+    /** Fraction of the training digits held out for validation. */
+    static final double VALIDATION_SPLIT = 0.1;
+    /** Adam's learning rate, the document's. */
+    static final double LEARNING_RATE = 1e-3;
+    /** The third document's Keras {@code L2(5e-4)} ({@code λ·Σw²}), i.e. DL4J {@code l2(1e-3)}. */
+    static final double KERAS_L2 = 5e-4;
+    /**
+     * Default decoupled weight decay: a strength that acts within the demo's ≈ 850 steps (see the
+     * class comment; {@code --weight-decay} overrides it).
+     */
+    static final double WEIGHT_DECAY = 0.5;
+    /** PyTorch's {@code torch.optim.AdamW} default {@code weight_decay}, for the comparison in the help. */
+    static final double PYTORCH_ADAMW_DEFAULT = 0.01;
     /** Dropout rate of the dropout variant. */
     static final double DROPOUT_RATE = 0.25;
     /**
@@ -80,6 +113,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--tiny", description = "A smoke run for CI: 300 training and 100 test digits, 1 epoch, 1 seed.")
     private boolean tiny;
+
+    @Option(names = "--weight-decay", paramLabel = "λ", description = "Decoupled weight decay of the weight-decay "
+            + "variant (default " + WEIGHT_DECAY + "; each step shrinks every weight by lr·λ).")
+    private Double weightDecay;
 
     @Option(names = "--dropout", description = "Also train a variant with dropout (rate " + DROPOUT_RATE + ").")
     private boolean dropout;
@@ -150,12 +187,17 @@ final class DemoCommand implements Callable<Integer> {
         for (long s = 1; s <= (tiny ? 1 : numSeeds); s++) {
             seeds.add(s);
         }
+        double wd = weightDecay != null ? weightDecay : WEIGHT_DECAY;
+        if (!(wd > 0) || Double.isInfinite(wd)) {
+            throw new RegzooException("--weight-decay must be a number > 0, got " + wd);
+        }
         ExperimentSpec.Builder b = ExperimentSpec.builder(full ? "mnist-demo-full" : tiny ? "mnist-demo-tiny" : "mnist-demo")
-                .dataset(DatasetSpec.builder("mnist").trainSize(train).testSize(test).validationSplit(0.1).build())
+                .dataset(DatasetSpec.builder("mnist").trainSize(train).testSize(test).validationSplit(VALIDATION_SPLIT).build())
                 .models(MnistCnn.NAME)
                 .variant("baseline", Variant.of(Regularization.none()))
-                .variant("weight-decay", Variant.of(Regularization.builder().weightDecay(WEIGHT_DECAY).build()))
-                .seeds(seeds).epochs(ep).batchSize(batchSize).optimizer(Optimizer.adam(1e-3))
+                .variant(L2_VARIANT, Variant.of(Regularization.builder().l2Keras(KERAS_L2).build()))
+                .variant(weightDecayVariant(wd), Variant.of(Regularization.builder().weightDecay(wd).build()))
+                .seeds(seeds).epochs(ep).batchSize(batchSize).optimizer(Optimizer.adam(LEARNING_RATE))
                 .margin(ReportCommand.parseMargin(margin));
         if (dropout) {
             b.variant("dropout", Variant.of(Regularization.builder().dropoutRate(DROPOUT_RATE).build()));
@@ -164,6 +206,51 @@ final class DemoCommand implements Callable<Integer> {
             b.variant("batch-norm", Variant.of(Regularization.builder().batchNorm(true).build()));
         }
         return b.build();
+    }
+
+    /** The variant with the document's own L2. */
+    static final String L2_VARIANT = "l2-keras-5e-4";
+
+    /**
+     * The name of the decoupled-weight-decay variant.
+     *
+     * @param lambda its λ
+     * @return e.g. {@code weight-decay-0.5}
+     */
+    static String weightDecayVariant(double lambda) {
+        return "weight-decay-" + number(lambda);
+    }
+
+    private static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Optimizer steps of one trial: minibatches per epoch (of the training digits left after the
+     * validation split) times epochs; early stopping can only make it fewer.
+     *
+     * @param s the experiment
+     * @return steps
+     */
+    static long steps(ExperimentSpec s) {
+        DatasetSpec d = s.dataset();
+        int train = d.trainSize() == null ? 60_000 : d.trainSize();
+        long fit = train - Math.round(train * d.validationSplit());
+        return (fit + s.batchSize() - 1) / s.batchSize() * s.epochs();
+    }
+
+    /**
+     * The most decoupled weight decay can shrink a weight over a run: {@code 1 − (1 − lr·λ)^steps},
+     * what is left of a weight the gradient never pushes back.
+     *
+     * @param learningRate the learning rate (DL4J's {@code WeightDecay} with {@code applyLR=true}
+     *     multiplies λ by it, as AdamW does in PyTorch and Keras)
+     * @param lambda the decay
+     * @param steps optimizer steps
+     * @return the fraction, in [0, 1]
+     */
+    static double decayShrink(double learningRate, double lambda, long steps) {
+        return 1 - Math.pow(1 - learningRate * lambda, steps);
     }
 
     @Override
@@ -241,12 +328,23 @@ final class DemoCommand implements Callable<Integer> {
         if (fillHelp) {
             String def = estimateOnTwoCores();
             String all = estimateOnTwoCores("--full");
+            DemoCommand d = new DemoCommand(null, false);
+            d.fillHelp = false;
+            new CommandLine(d).parseArgs();
+            long steps = steps(d.spec());
             String[] text = spec.usageMessage().description().clone();
             for (int i = 0; i < text.length; i++) {
-                text[i] = text[i].replace("{default}", def).replace("{full}", all);
+                text[i] = text[i].replace("{default}", def).replace("{full}", all).replace("{wd}", number(WEIGHT_DECAY))
+                        .replace("{perstep}", number(LEARNING_RATE * WEIGHT_DECAY)).replace("{steps}", "≈ " + steps)
+                        .replace("{pytorch}", percent(decayShrink(LEARNING_RATE, PYTORCH_ADAMW_DEFAULT, steps)).replace("%", "%%"))
+                        .replace("{shrink}", percent(decayShrink(LEARNING_RATE, WEIGHT_DECAY, steps)).replace("%", "%%"));
             }
             spec.usageMessage().description(text);
         }
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, fraction < 0.1 ? "%.1f%%" : "%.0f%%", 100 * fraction);
     }
 
     private void printSetting(ExperimentSpec s, int workers, PrintWriter o) {
@@ -255,6 +353,13 @@ final class DemoCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "regzoo demo: %s (%s), %s x %d seeds, %d epochs, batch %d, Adam 1e-3%n", MnistCnn.NAME,
                 "Conv32-Pool-Conv64-Pool-Dense64-softmax", String.join(" / ", s.variants().keySet()), s.seeds().size(),
                 s.epochs(), s.batchSize());
+        double wd = s.variants().values().stream().mapToDouble(v -> v.regularization().weightDecay()).max().orElse(0);
+        long steps = steps(s);
+        o.printf(Locale.ROOT, "variants: %s = the third document's Keras L2(5e-4) under Adam (DL4J l2(1e-3), coupled);"
+                + " %s = decoupled weight decay (AdamW), each step shrinks every weight by lr x %s = %s, at most %s over"
+                + " the %,d steps (PyTorch's AdamW default 0.01: %s)%n", L2_VARIANT, weightDecayVariant(wd), number(wd),
+                number(LEARNING_RATE * wd), percent(decayShrink(LEARNING_RATE, wd, steps)), steps,
+                percent(decayShrink(LEARNING_RATE, PYTORCH_ADAMW_DEFAULT, steps)));
         if (d.trainSize() == null) {
             o.println("data: full MNIST, 60,000 training (10% held out for validation) and 10,000 test digits"
                     + " - the documents' setting");

@@ -67,6 +67,7 @@ public final class ExperimentRunner {
     private final TrialExecutor executor;
     private final LongSupplier nanoTime;
     private TrialExecutor inProcess;
+    private final String specFile;
 
     private ExperimentRunner(Builder b) {
         this.spec = b.spec;
@@ -78,6 +79,7 @@ public final class ExperimentRunner {
         this.workers = b.workers;
         this.executor = b.executor;
         this.nanoTime = b.nanoTime;
+        this.specFile = b.specFile;
     }
 
     /**
@@ -229,9 +231,9 @@ public final class ExperimentRunner {
     }
 
     private void writeSpec() {
-        Path p = outDir.resolve("spec.json");
+        Path p = outDir.resolve(specFile);
         try {
-            Files.createDirectories(outDir);
+            Files.createDirectories(p.getParent());
             String json = spec.toJson();
             if (Files.exists(p)) {
                 String old = Files.readString(p, StandardCharsets.UTF_8);
@@ -288,6 +290,7 @@ public final class ExperimentRunner {
         private boolean customData;
         private TrialExecutor executor;
         private LongSupplier nanoTime = System::nanoTime;
+        private String specFile = "spec.json";
 
         private Builder() {}
 
@@ -299,6 +302,18 @@ public final class ExperimentRunner {
          */
         Builder clock(LongSupplier clock) {
             this.nanoTime = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Where in the output directory the resolved spec is written (default {@code spec.json});
+         * a {@link Suite} runs several specs into one directory and gives each its own file.
+         *
+         * @param relativePath a path relative to the output directory, e.g. {@code specs/part.json}
+         * @return this builder
+         */
+        public Builder specFile(String relativePath) {
+            this.specFile = Objects.requireNonNull(relativePath, "specFile");
             return this;
         }
 

@@ -61,7 +61,7 @@ public final class ExperimentSpec {
 
     /** Names of the specs shipped as resources ({@code specs/NAME.yaml}). */
     public static final List<String> BUILT_IN = List.of("doc1-linear-l2", "doc2-mlp-decay", "doc3-cnn-weight-decay",
-            "doc4-techniques", "doc5-l1-l2-elu", "mnist-regularizers", "synthetic-regularizers");
+            "doc4-techniques", "doc5-l1-l2-elu", "mnist-regularizers", "mnist-small-data", "synthetic-regularizers");
 
     private final String name;
     private final DatasetSpec dataset;
@@ -148,7 +148,7 @@ public final class ExperimentSpec {
         try (InputStream in = ExperimentSpec.class.getResourceAsStream("/specs/" + n + ".yaml")) {
             if (in == null) {
                 throw new RegzooException("spec '" + pathOrName + "' is neither a file nor a built-in spec; built-in: "
-                        + String.join(", ", BUILT_IN));
+                        + String.join(", ", BUILT_IN) + "; built-in suites: " + String.join(", ", Suite.BUILT_IN));
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in spec " + n);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -113,7 +114,7 @@ public enum Knob {
 
     /** Dropout rate, the fraction of activations dropped (Keras meaning). */
     DROPOUT_RATE(number("dropoutRate").label("RATE").check(Check.fractionBelowOne("the fraction of activations dropped"))
-            .sweepable()
+            .sweepable().actsOnHiddenLayers("dropout drops a hidden layer's activations")
             .help("Fraction of activations dropped (Keras rate).")
             .convention("Dropout: `rate` is the fraction of activations dropped (Keras `Dropout(rate)`); DL4J's `dropOut(p)` "
                     + "takes the retain probability `p = 1 − rate`.")) {
@@ -140,6 +141,7 @@ public enum Knob {
 
     /** Batch normalization after each hidden layer (applied by the zoo's network builders). */
     BATCH_NORM(flag("batchNorm", false).help("Batch normalization after each hidden layer.")
+            .actsOnHiddenLayers("batch normalization normalizes a hidden layer's activations")
             .convention("Batch normalization defaults: DL4J decay (momentum) 0.9 and epsilon 1e-5; Keras uses 0.99 and 1e-3.")) {
         @Override
         String describe(Regularization r) {
@@ -248,6 +250,28 @@ public enum Knob {
     /** @return whether {@code regzoo sweep --param} can vary this knob */
     public boolean sweepable() {
         return def.sweepable;
+    }
+
+    /**
+     * What this knob does to hidden layers, when that is all it acts on: a network without a hidden
+     * layer has no place for it (as regularization; {@code dropoutBeforeOutput} can still drop a
+     * model's inputs when asked for explicitly). Read by {@code ZooEntry.notApplicable}.
+     *
+     * @return e.g. {@code dropout drops a hidden layer's activations}; empty for knobs that act on
+     *     any network (penalties, clipping)
+     */
+    public Optional<String> hiddenLayerRole() {
+        return Optional.ofNullable(def.hiddenLayerRole);
+    }
+
+    /**
+     * Whether a spec turns this knob on, i.e. holds a value other than its default.
+     *
+     * @param r the spec
+     * @return true when {@code r}'s value differs from {@link #defaultValue()}
+     */
+    public boolean isSetIn(Regularization r) {
+        return !Objects.equals(r.get(this), def.defaultValue);
     }
 
     /** @return whether JSON always carries this knob (else only when it differs from its default) */
@@ -456,6 +480,7 @@ public enum Knob {
         boolean alwaysInJson;
         String help = "";
         String convention;
+        String hiddenLayerRole;
 
         Def(String key, Class<?> type, Object defaultValue, boolean optional) {
             this.key = key;
@@ -491,6 +516,11 @@ public enum Knob {
 
         Def convention(String c) {
             this.convention = c;
+            return this;
+        }
+
+        Def actsOnHiddenLayers(String role) {
+            this.hiddenLayerRole = role;
             return this;
         }
     }

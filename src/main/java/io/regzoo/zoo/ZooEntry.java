@@ -1,7 +1,10 @@
 package io.regzoo.zoo;
 
+import io.regzoo.regularize.Knob;
+import io.regzoo.regularize.Regularization;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -104,6 +107,44 @@ public final class ZooEntry {
      */
     public ZooNetwork defaults() {
         return builder().build();
+    }
+
+    /**
+     * Whether the network has a layer before its output layer: where dropout and batch
+     * normalization act ({@link Knob#hiddenLayerRole()}). Read from the default configuration
+     * ({@code conf()}), so a network added through a {@link ZooProvider} needs to declare nothing.
+     *
+     * @return true when the default configuration has more than one layer
+     */
+    public boolean hasHiddenLayers() {
+        return defaults().conf().getConfs().size() > 1;
+    }
+
+    /**
+     * Why a regularization has no place in this network, for harnesses that try every regularizer
+     * on every network and record the combinations that cannot run (e.g. the
+     * {@code zoo-regularizers} suite). Two sources, so no list of combinations is kept anywhere: the
+     * knob table ({@link Knob#hiddenLayerRole()}: a knob that only acts on hidden layers has no place
+     * in a network without one, {@link #hasHiddenLayers()}), and the network's builder, which refuses
+     * a regularization it cannot apply with an {@link IllegalArgumentException} saying why.
+     *
+     * @param regularization the regularization to try
+     * @return the reason, e.g. {@code linear-regression has no hidden layer: dropout drops a hidden
+     *     layer's activations}; empty when the network can be built with it
+     */
+    public Optional<String> notApplicable(Regularization regularization) {
+        boolean hidden = hasHiddenLayers();
+        for (Knob k : Knob.values()) {
+            if (!hidden && k.hiddenLayerRole().isPresent() && k.isSetIn(regularization)) {
+                return Optional.of(name + " has no hidden layer: " + k.hiddenLayerRole().get());
+            }
+        }
+        try {
+            builder().regularization(regularization).build();
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.regzoo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -27,6 +28,51 @@ class HarnessCommandsTest {
                 "--quiet");
         assertTrue(again.out().contains("ran 0 now, skipped 4"), again.out());
         assertEquals(4, Files.readAllLines(out.resolve("results.jsonl")).size());
+    }
+
+    @Test
+    void compareRunsASuiteIntoOneFolderAndListsWhatHasNoPlace(@TempDir Path out) throws IOException {
+        Path suite = Files.writeString(out.resolve("suite.yaml"), String.join("\n",
+                "suite: regressors",
+                "models: [linear-regression, mlp-regressor]",
+                "seeds: [1]",
+                "variants:",
+                "  baseline: {}",
+                "  l2: {l2: 0.1}",
+                "  dropout: {dropoutRate: 0.25, dropoutBeforeOutput: true}",
+                "data:",
+                "  regression: {dataset: {name: default}, epochs: 2, batchSize: 16}",
+                ""));
+        Path dir = out.resolve("run");
+        CliRun r = CliRun.expect(0, "compare", suite.toString(), "--out", dir.toString(), "--quiet");
+        assertEquals(2 + 3, Files.readAllLines(dir.resolve("results.jsonl")).size(), "one results file for both networks");
+        assertTrue(Files.exists(dir.resolve("specs/regressors-linear-regression.json")), "each part's spec");
+        assertTrue(Files.exists(dir.resolve("specs/regressors-mlp-regressor.json")), "each part's spec");
+        assertFalse(Files.exists(dir.resolve("spec.json")));
+        String na = Files.readString(dir.resolve("not-applicable.json"));
+        assertTrue(na.contains("\"model\" : \"linear-regression\"") && na.contains("\"variant\" : \"dropout\"")
+                && na.contains("no hidden layer"), na);
+        assertTrue(r.out().contains("suite regressors: 2 networks, 5 trials"), r.out());
+        assertTrue(r.out().contains("linear-regression / dropout") && r.out().contains("has no hidden layer"), r.out());
+        assertTrue(r.out().contains("linear-regression — test loss over seeds") && r.out().contains("mlp-regressor — test loss"),
+                "the last table covers every part: " + r.out());
+        assertTrue(r.err().isEmpty() || !r.err().contains("spec differs"), r.err());
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("linear-regression") && report.contains("mlp-regressor"), "one report for both");
+
+        CliRun again = CliRun.expect(0, "compare", suite.toString(), "--out", dir.toString(), "--quiet", "--variants", "l2");
+        assertTrue(again.out().contains("suite regressors: 2 networks, 2 trials") && again.out().contains("ran 0 now, skipped 1"),
+                again.out());
+        assertFalse(again.out().contains("linear-regression / dropout"), again.out());
+        assertEquals(5, Files.readAllLines(dir.resolve("results.jsonl")).size());
+    }
+
+    @Test
+    void compareKnowsTheBuiltInSuiteByName(@TempDir Path out) {
+        CliRun r = CliRun.expect(Main.EXIT_USAGE, "compare", "zoo-regularizers", "--out", out.toString(), "--variants", "l3");
+        assertTrue(r.err().contains("unknown variant 'l3'; suite zoo-regularizers has"), r.err());
+        CliRun unknown = CliRun.expect(Main.EXIT_USAGE, "compare", "no-such-spec", "--out", out.toString());
+        assertTrue(unknown.err().contains("built-in suites: zoo-regularizers"), unknown.err());
     }
 
     @Test

@@ -146,7 +146,7 @@ class MainTest {
             assertTrue(listed.strip().endsWith("."), String.join(" ", path) + " is listed as: " + listed);
         }
         String top = CliRun.expect(0, "--help").out();
-        assertTrue(top.contains("over\n                      a few seeds and compare them."), top);
+        assertTrue(top.contains("with neither, over a few seeds\n                      and compare them."), top);
     }
 
     @Test
