@@ -121,22 +121,11 @@ class BatchNormInferenceTest {
         return new Epoch(steps, meanDev, varDev);
     }
 
-    /** Builds a network with the oneDNN helpers switched off, then restores the property. */
-    private static MultiLayerNetwork withoutHelpers(MnistCnn cnn) {
-        String before = System.getProperty(LayerHelpers.DISABLE_PROPERTY);
-        System.setProperty(LayerHelpers.DISABLE_PROPERTY, "true");
-        try {
-            return cnn.init();
-        } finally {
-            System.setProperty(LayerHelpers.DISABLE_PROPERTY, before);
-        }
-    }
-
     @Test
     void runningStatisticsAreAnExactMovingAverageStartingFromZeroAndOne() {
         DataSet train = sample();
         MultiLayerNetwork fast = cnn().init();
-        MultiLayerNetwork plain = withoutHelpers(cnn());
+        MultiLayerNetwork plain = LayerHelpersTest.withoutHelpers(cnn());
         int[] bn = bnLayers(fast);
         assertEquals(3, bn.length, "batch norm after conv1, conv2 and dense");
         assertInstanceOf(MKLDNNBatchNormHelper.class, ((BatchNormalization) fast.getLayer(bn[0])).getHelper(), "oneDNN path");

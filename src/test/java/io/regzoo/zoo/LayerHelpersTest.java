@@ -26,14 +26,18 @@ class LayerHelpersTest {
         return f.get(net.getLayer(0));
     }
 
-    /** Builds a network with the helpers switched off, then restores the property. */
-    private static MultiLayerNetwork withoutHelpers(MnistCnn cnn) {
+    /** Builds a network with the helpers switched off, then restores the property (also for BatchNormInferenceTest). */
+    static MultiLayerNetwork withoutHelpers(MnistCnn cnn) {
         String before = System.getProperty(LayerHelpers.DISABLE_PROPERTY);
         System.setProperty(LayerHelpers.DISABLE_PROPERTY, "true");
         try {
             return cnn.init();
         } finally {
-            System.setProperty(LayerHelpers.DISABLE_PROPERTY, before);
+            if (before == null) {
+                System.clearProperty(LayerHelpers.DISABLE_PROPERTY);
+            } else {
+                System.setProperty(LayerHelpers.DISABLE_PROPERTY, before);
+            }
         }
     }
 
