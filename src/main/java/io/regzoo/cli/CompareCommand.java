@@ -1,6 +1,7 @@
 package io.regzoo.cli;
 
 import io.regzoo.experiment.ExperimentRunner;
+import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.SequentialOutcome;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -78,6 +80,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--test-size", paramLabel = "N", description = "Override the spec's test subset size.")
     private Integer testSize;
+
+    @Option(names = "--train-sizes", split = ",", paramLabel = "N", description = {
+            "Train every variant at each of these training-set sizes (e.g. 500,2000,10000): the report then draws",
+            "each variant's benefit over the baseline against the size. Replaces the spec's dataset.trainSizes."})
+    private List<Integer> trainSizes;
 
     @Option(names = "--variants", split = ",", paramLabel = "V", description = "Run only these variants of the spec.")
     private List<String> variants;
@@ -188,13 +195,24 @@ final class CompareCommand implements Callable<Integer> {
     private ExperimentSpec override(ExperimentSpec s) {
         Map<String, Double> marginMap = ReportCommand.parseMargin(margin);
         boolean seedOptions = seeds != null || minSeeds != null || maxSeeds != null || timeBudget != null;
-        if (!seedOptions && epochs == null && !full && trainSize == null && testSize == null && marginMap == null) {
+        if (!seedOptions && epochs == null && !full && trainSize == null && testSize == null && marginMap == null
+                && trainSizes == null) {
             return s;
         }
+        if (trainSizes != null && (trainSize != null || full)) {
+            throw new ParameterException(command.commandLine(), "--train-sizes cannot be combined with "
+                    + (full ? "--full" : "--train-size"));
+        }
         ExperimentSpec.Builder b = s.toBuilder();
-        if (full || trainSize != null || testSize != null) {
-            b.dataset(s.dataset().toBuilder().trainSize(full ? null : trainSize != null ? trainSize : s.dataset().trainSize())
-                    .testSize(full ? null : testSize != null ? testSize : s.dataset().testSize()).build());
+        if (full || trainSize != null || testSize != null || trainSizes != null) {
+            DatasetSpec.Builder d = s.dataset().toBuilder()
+                    .testSize(full ? null : testSize != null ? testSize : s.dataset().testSize());
+            if (trainSizes != null) {
+                d.trainSize(null).trainSizes(trainSizes);
+            } else if (full || trainSize != null) {
+                d.trainSizes(null).trainSize(full ? null : trainSize);
+            }
+            b.dataset(d.build());
         }
         if (seedOptions) {
             applySeeds(b, s, seeds, minSeeds, maxSeeds, timeBudget);

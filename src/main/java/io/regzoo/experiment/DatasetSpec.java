@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.regzoo.RegzooException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +18,11 @@ import java.util.Objects;
  * source's default: the table's for synthetic data, all of it for IDX data), and the fraction of the
  * training set held out for validation (Keras's {@code validation_split}: taken from the end for
  * synthetic data, a stratified random part for IDX data).
+ *
+ * <p>{@code trainSizes} (instead of {@code trainSize}) puts the experiment on a data-size axis: every
+ * model × variant × seed is trained once per listed size, so the report can show how a regularizer's
+ * benefit changes with the amount of training data. {@link #forSize(Integer)} gives the spec one
+ * such trial loads its data with.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class DatasetSpec {
@@ -22,18 +31,21 @@ public final class DatasetSpec {
     private final Integer trainSize;
     private final Integer testSize;
     private final double validationSplit;
+    private final List<Integer> trainSizes;
 
     private DatasetSpec(Builder b) {
         this.name = b.name;
         this.trainSize = b.trainSize;
+        this.trainSizes = b.trainSizes == null ? null : List.copyOf(b.trainSizes);
         this.testSize = b.testSize;
         this.validationSplit = b.validationSplit;
     }
 
     @JsonCreator
     static DatasetSpec fromJson(@JsonProperty("name") String name, @JsonProperty("trainSize") Integer trainSize,
-            @JsonProperty("testSize") Integer testSize, @JsonProperty("validationSplit") Double validationSplit) {
-        Builder b = builder(name).trainSize(trainSize).testSize(testSize);
+            @JsonProperty("testSize") Integer testSize, @JsonProperty("validationSplit") Double validationSplit,
+            @JsonProperty("trainSizes") List<Integer> trainSizes) {
+        Builder b = builder(name).trainSize(trainSize).testSize(testSize).trainSizes(trainSizes);
         if (validationSplit != null) {
             b.validationSplit(validationSplit);
         }
@@ -52,7 +64,43 @@ public final class DatasetSpec {
 
     /** @return a builder holding these settings */
     public Builder toBuilder() {
-        return builder(name).trainSize(trainSize).testSize(testSize).validationSplit(validationSplit);
+        return builder(name).trainSize(trainSize).testSize(testSize).validationSplit(validationSplit)
+                .trainSizes(trainSizes);
+    }
+
+    /**
+     * The training-set sizes of the data-size axis, smallest first, or {@code null} when the experiment
+     * has one size ({@link #trainSize()}).
+     *
+     * @return the sizes, or null
+     */
+    @JsonProperty("trainSizes")
+    public List<Integer> trainSizes() {
+        return trainSizes;
+    }
+
+    /**
+     * The sizes a grid iterates over: the listed {@link #trainSizes()}, or a one-element list holding
+     * {@code null} (meaning "this spec's one size") when there is no data-size axis.
+     *
+     * @return the sizes, never empty
+     */
+    public List<Integer> gridSizes() {
+        return trainSizes == null ? Collections.singletonList(null) : trainSizes;
+    }
+
+    /**
+     * The data one trial of the data-size axis loads: this spec with {@code trainSize} set to
+     * {@code size} and no {@code trainSizes}.
+     *
+     * @param size a training-set size, or {@code null} for this spec unchanged
+     * @return the spec
+     */
+    public DatasetSpec forSize(Integer size) {
+        if (size == null) {
+            return this;
+        }
+        return builder(name).trainSize(size).testSize(testSize).validationSplit(validationSplit).build();
     }
 
     /** @return the dataset name */
@@ -86,17 +134,18 @@ public final class DatasetSpec {
         }
         DatasetSpec d = (DatasetSpec) o;
         return name.equals(d.name) && Objects.equals(trainSize, d.trainSize) && Objects.equals(testSize, d.testSize)
-                && validationSplit == d.validationSplit;
+                && validationSplit == d.validationSplit && Objects.equals(trainSizes, d.trainSizes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, trainSize, testSize, validationSplit);
+        return Objects.hash(name, trainSize, testSize, validationSplit, trainSizes);
     }
 
     @Override
     public String toString() {
-        return name + "(train=" + (trainSize == null ? "default" : trainSize) + ", test="
+        return name + "(train=" + (trainSizes != null ? trainSizes.toString() : trainSize == null ? "default" : trainSize)
+                + ", test="
                 + (testSize == null ? "default" : testSize) + ", validationSplit=" + validationSplit + ")";
     }
 
@@ -106,6 +155,7 @@ public final class DatasetSpec {
         private Integer trainSize;
         private Integer testSize;
         private double validationSplit = 0.2;
+        private List<Integer> trainSizes;
 
         private Builder(String name) {
             this.name = name;
@@ -139,6 +189,16 @@ public final class DatasetSpec {
         }
 
         /**
+         * @param sizes training-set sizes of a data-size axis (each ≥ 2, distinct; kept smallest first), or
+         *     {@code null} for none; exclusive with {@link #trainSize(Integer)}
+         * @return this builder
+         */
+        public Builder trainSizes(List<Integer> sizes) {
+            this.trainSizes = sizes == null ? null : new ArrayList<>(sizes);
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the spec
@@ -150,6 +210,23 @@ public final class DatasetSpec {
             }
             if (trainSize != null && trainSize < 2) {
                 throw new RegzooException("dataset.trainSize must be >= 2, got " + trainSize);
+            }
+            if (trainSizes != null) {
+                if (trainSize != null) {
+                    throw new RegzooException("dataset: give trainSize or trainSizes, not both");
+                }
+                if (trainSizes.isEmpty()) {
+                    throw new RegzooException("dataset.trainSizes must list at least one size");
+                }
+                for (Integer n : trainSizes) {
+                    if (n == null || n < 2) {
+                        throw new RegzooException("dataset.trainSizes: every size must be >= 2, got " + n);
+                    }
+                }
+                if (new HashSet<>(trainSizes).size() != trainSizes.size()) {
+                    throw new RegzooException("dataset.trainSizes lists a size twice: " + trainSizes);
+                }
+                Collections.sort(trainSizes);
             }
             if (testSize != null && testSize < 1) {
                 throw new RegzooException("dataset.testSize must be >= 1, got " + testSize);

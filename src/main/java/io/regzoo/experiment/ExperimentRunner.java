@@ -109,14 +109,11 @@ public final class ExperimentRunner {
             List<TrialTask> todo = new ArrayList<>();
             int skipped = 0;
             for (long seed : spec.seeds()) {
-                for (String model : spec.models()) {
-                    for (String variant : spec.variants().keySet()) {
-                        Trial t = new Trial(model, variant, seed);
-                        if (done.contains(t.id())) {
-                            skipped++;
-                        } else {
-                            todo.add(TrialTask.of(spec, t, saveModels ? modelFile(outDir, model, variant, seed) : null));
-                        }
+                for (Trial t : spec.trialsOf(seed)) {
+                    if (done.contains(t.id())) {
+                        skipped++;
+                    } else {
+                        todo.add(TrialTask.of(spec, t, saveModels ? modelFile(outDir, t) : null));
                     }
                 }
             }
@@ -161,7 +158,7 @@ public final class ExperimentRunner {
             sink.toRun(sink.recorded() + plan.maxRemaining());
             List<TrialTask> tasks = new ArrayList<>();
             for (Trial t : next) {
-                tasks.add(TrialTask.of(spec, t, saveModels ? modelFile(outDir, t.model(), t.variant(), t.seed()) : null));
+                tasks.add(TrialTask.of(spec, t, saveModels ? modelFile(outDir, t) : null));
             }
             interrupted = executorFor(tasks.size()).execute(tasks, sink);
             if (interrupted) {
@@ -275,7 +272,21 @@ public final class ExperimentRunner {
      * @return {@code outDir/models/<model>-<variant>-<seed>.zip}
      */
     public static Path modelFile(Path outDir, String model, String variant, long seed) {
-        return outDir.resolve(MODELS_DIR).resolve(model + "-" + variant + "-" + seed + ".zip");
+        return modelFile(outDir, new Trial(model, variant, seed));
+    }
+
+    /**
+     * Where a trial's trained network is saved: {@code models/<model>-<variant>-<seed>.zip}, with {@code -n<size>}
+     * before the seed on a data-size axis.
+     *
+     * @param outDir the experiment's output directory
+     * @param trial the trial
+     * @return the file
+     */
+    public static Path modelFile(Path outDir, Trial trial) {
+        String size = trial.trainSize() == null ? "" : "n" + trial.trainSize() + "-";
+        return outDir.resolve(MODELS_DIR)
+                .resolve(trial.model() + "-" + trial.variant() + "-" + size + trial.seed() + ".zip");
     }
 
     /** Builds an {@link ExperimentRunner}; {@link #build()} validates. */

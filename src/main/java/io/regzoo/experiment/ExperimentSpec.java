@@ -224,9 +224,40 @@ public final class ExperimentSpec {
         return margin;
     }
 
-    /** @return the number of trials, models × variants × seeds (with {@link #sequential()}: the most there can be) */
+    /**
+     * @return the number of trials, models × variants × training-set sizes × seeds (with {@link #sequential()}: the
+     *     most there can be)
+     */
     public int numTrials() {
-        return models.size() * variants.size() * seeds.size();
+        return models.size() * variants.size() * dataset.gridSizes().size() * seeds.size();
+    }
+
+    /**
+     * The grid cells of one seed, in run order: each model, each training-set size (smallest first), each variant.
+     *
+     * @param seed the seed
+     * @return the trials
+     */
+    public List<Trial> trialsOf(long seed) {
+        List<Trial> out = new ArrayList<>();
+        for (String model : models) {
+            for (Integer size : dataset.gridSizes()) {
+                for (String variant : variants.keySet()) {
+                    out.add(new Trial(model, variant, size, seed));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The data a trial loads: {@link #dataset()} at the trial's training-set size.
+     *
+     * @param trial the trial
+     * @return the dataset spec
+     */
+    public DatasetSpec datasetFor(Trial trial) {
+        return dataset.forSize(trial.trainSize());
     }
 
     /**
@@ -583,6 +614,10 @@ public final class ExperimentSpec {
             }
             if (new LinkedHashSet<>(seeds).size() != seeds.size()) {
                 throw new RegzooException("seeds: a seed is listed twice: " + seeds);
+            }
+            if (sequential != null && dataset.trainSizes() != null) {
+                throw new RegzooException("seeds: {auto: true} cannot be combined with dataset.trainSizes yet;"
+                        + " give a fixed list of seeds, or one training-set size");
             }
             if (epochs < 1) {
                 throw new RegzooException("epochs must be >= 1, got " + epochs);

@@ -109,10 +109,24 @@ public record TrialProvenance(String specName, String specHash, String startTime
          * @return this builder
          */
         public Builder experiment(ExperimentSpec spec, long seed, String variant) {
+            return experiment(spec, new Trial("?", variant, seed));
+        }
+
+        /**
+         * The experiment's part for one trial; the dataset is the one the trial loads (its training-set size on a
+         * data-size axis).
+         *
+         * @param spec the experiment
+         * @param trial the trial (its seed, variant and training-set size)
+         * @return this builder
+         */
+        public Builder experiment(ExperimentSpec spec, Trial trial) {
+            long seed = trial.seed();
+            String variant = trial.variant();
             this.specName = spec.name();
             this.specHash = spec.hash();
             this.seed = seed;
-            this.dataset = spec.dataset().toString();
+            this.dataset = spec.datasetFor(trial).toString();
             this.epochs = spec.epochs();
             this.batchSize = spec.batchSize();
             var es = spec.earlyStoppingFor(variant);

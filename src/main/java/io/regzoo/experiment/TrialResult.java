@@ -1,6 +1,7 @@
 package io.regzoo.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.StopReason;
@@ -18,10 +19,13 @@ import java.util.Objects;
  * <p>Make one with {@link #ok}, {@link #diverged} or {@link #failed}; the canonical constructor is
  * for the codec.
  *
- * @param trialId stable id {@code model/variant/seed}, used to skip finished trials on resume
+ * @param trialId stable id {@code model/variant/seed} ({@code model/variant/n<size>/seed} on a data-size axis),
+ *     used to skip finished trials on resume
  * @param model zoo network name
  * @param variant variant name from the spec (e.g. {@code baseline}, {@code l2})
  * @param seed the seed of this trial
+ * @param trainSize the training-set size of this trial when the spec lists several ({@code dataset.trainSizes}),
+ *     else {@code null} (and absent from the JSON)
  * @param status how the trial ended
  * @param stopReason why training ended ({@code null} for a failed trial)
  * @param epochsRun epochs actually trained
@@ -44,7 +48,8 @@ import java.util.Objects;
  * @param provenance what made the trial: spec hash, model config JSON, data source and checksums,
  *     DL4J/Java/OS/CPU, backend, start time
  */
-public record TrialResult(String trialId, String model, String variant, long seed, TrialStatus status,
+public record TrialResult(String trialId, String model, String variant, long seed,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer trainSize, TrialStatus status,
         StopReason stopReason, int epochsRun, int bestEpoch, List<EpochMetrics> history,
         double trainLoss, double trainAccuracy, double testLoss, double testAccuracy,
         double weightNorm, double nearZeroFraction, double calibrationError, List<Double> weightSample,
@@ -58,6 +63,7 @@ public record TrialResult(String trialId, String model, String variant, long see
      * @param model see the record
      * @param variant see the record
      * @param seed see the record
+     * @param trainSize see the record
      * @param status see the record
      * @param stopReason see the record
      * @param epochsRun see the record
@@ -80,7 +86,7 @@ public record TrialResult(String trialId, String model, String variant, long see
     public TrialResult {
         Objects.requireNonNull(status, "status");
         if (trialId == null && model != null && variant != null) {
-            trialId = idOf(model, variant, seed);
+            trialId = idOf(model, variant, trainSize, seed);
         }
         history = history == null ? List.of() : List.copyOf(history);
         weightSample = weightSample == null ? List.of() : List.copyOf(weightSample);
@@ -156,7 +162,8 @@ public record TrialResult(String trialId, String model, String variant, long see
      */
     public static TrialResult ok(Trial trial, Fit fit, Scores scores, double seconds, Regularization regularization,
             TrialProvenance provenance) {
-        return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.OK, fit.stopReason(),
+        return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), trial.trainSize(),
+                TrialStatus.OK, fit.stopReason(),
                 fit.epochsRun(), fit.bestEpoch(), fit.history(), scores.trainLoss(), scores.trainAccuracy(),
                 scores.testLoss(), scores.testAccuracy(), scores.weightNorm(), scores.nearZeroFraction(),
                 scores.calibrationError(), scores.weightSample(), seconds, "", regularization, provenance);
@@ -174,7 +181,8 @@ public record TrialResult(String trialId, String model, String variant, long see
      */
     public static TrialResult diverged(Trial trial, Fit fit, double seconds, Regularization regularization,
             TrialProvenance provenance) {
-        return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.DIVERGED,
+        return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), trial.trainSize(),
+                TrialStatus.DIVERGED,
                 fit.stopReason(), fit.epochsRun(), fit.bestEpoch(), fit.history(), Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), seconds, fit.message(), regularization,
                 provenance);
@@ -192,7 +200,8 @@ public record TrialResult(String trialId, String model, String variant, long see
      */
     public static TrialResult failed(Trial trial, String message, double seconds, Regularization regularization,
             TrialProvenance provenance) {
-        return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), TrialStatus.FAILED, null, 0, 0,
+        return new TrialResult(trial.id(), trial.model(), trial.variant(), trial.seed(), trial.trainSize(),
+                TrialStatus.FAILED, null, 0, 0,
                 List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 List.of(), seconds, message, regularization, provenance);
     }
@@ -206,13 +215,26 @@ public record TrialResult(String trialId, String model, String variant, long see
      * @return {@code model/variant/seed}
      */
     public static String idOf(String model, String variant, long seed) {
-        return model + "/" + variant + "/" + seed;
+        return idOf(model, variant, null, seed);
+    }
+
+    /**
+     * The id of a trial on a data-size axis.
+     *
+     * @param model zoo network name
+     * @param variant variant name
+     * @param trainSize training-set size, or {@code null} when the spec has one size
+     * @param seed seed
+     * @return {@code model/variant/seed}, or {@code model/variant/n<size>/seed} when a size is given
+     */
+    public static String idOf(String model, String variant, Integer trainSize, long seed) {
+        return model + "/" + variant + "/" + (trainSize == null ? "" : "n" + trainSize + "/") + seed;
     }
 
     /** @return the grid cell of this trial */
     @JsonIgnore
     public Trial trial() {
-        return new Trial(model, variant, seed);
+        return new Trial(model, variant, trainSize, seed);
     }
 
     /** @return whether the status is {@link TrialStatus#OK} (only such trials have scores) */

@@ -66,7 +66,7 @@ public final class TrialRunner {
      */
     public Optional<TrialOutcome> run(TrialTask task, RunListener listener) {
         ExperimentSpec spec = specOf(task.specJson());
-        Splits data = dataFor(spec, task.trial().seed());
+        Splits data = dataFor(spec, task.trial());
         long t0 = System.nanoTime();
         Instant start = Instant.now();
         Optional<TrialOutcome> out;
@@ -144,7 +144,7 @@ public final class TrialRunner {
     /** What made a trial; {@code net} is null when the trial failed before its network was built. */
     private static TrialProvenance provenance(ExperimentSpec spec, Trial trial, Splits data, ZooNetwork net,
             Instant start) {
-        TrialProvenance.Builder b = TrialProvenance.builder().experiment(spec, trial.seed(), trial.variant())
+        TrialProvenance.Builder b = TrialProvenance.builder().experiment(spec, trial)
                 .startTime(start.toString()).data(DataProvenance.of(data.provenance()))
                 .environment(Provenance.environment());
         if (net != null) {
@@ -161,13 +161,16 @@ public final class TrialRunner {
         return cachedSpec;
     }
 
-    /** One dataset and seed is kept in memory; the previous one is let go before the next loads. */
-    private Splits dataFor(ExperimentSpec spec, long seed) {
-        String key = spec.dataset() + "#" + seed;
+    /**
+     * One dataset, training-set size and seed is kept in memory; the previous one is let go before the next loads.
+     */
+    private Splits dataFor(ExperimentSpec spec, Trial trial) {
+        DatasetSpec d = spec.datasetFor(trial);
+        String key = d + "#" + trial.seed();
         if (!key.equals(cachedDataKey)) {
             cachedData = null;
             cachedDataKey = null;
-            cachedData = dataSources.get(spec.dataset().name()).load(spec.dataset(), seed);
+            cachedData = dataSources.get(d.name()).load(d, trial.seed());
             cachedDataKey = key;
         }
         return cachedData;
