@@ -27,7 +27,7 @@ final class SummaryTable {
         for (ModelStats m : stats) {
             boolean cls = m.classifier();
             out.println();
-            out.printf(Locale.ROOT, "%s — %s over seeds (mean ± std), vs %s%n", m.model(),
+            out.printf(Locale.ROOT, "%s — %s over seeds (mean ± std), vs %s%n", m.label(),
                     cls ? "test accuracy" : "test loss", m.baselineVariant());
             out.printf(Locale.ROOT, "  paired t-test by seed (Welch if seeds do not match); Holm over %d comparison%s; "
                     + "margin %s%n", m.familySize(), m.familySize() == 1 ? "" : "s", marginText(m));

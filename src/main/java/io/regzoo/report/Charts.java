@@ -1,6 +1,7 @@
 package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.stats.Difference;
 import io.regzoo.train.EpochMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -60,8 +61,8 @@ public final class Charts {
      * @return the charts
      */
     public static List<ReportChart> forModel(ModelStats stats, List<TrialResult> trials, VariantColors colors) {
-        String m = stats.model();
-        String slug = slug(m);
+        String m = stats.label();
+        String slug = slug(stats.key());
         List<ReportChart> out = new ArrayList<>();
         boolean hasVal = anyFinite(stats, trials, EpochMetrics::valLoss);
         ToDoubleFunction<EpochMetrics> loss = hasVal ? EpochMetrics::valLoss : EpochMetrics::trainLoss;
@@ -159,6 +160,84 @@ public final class Charts {
                 , png(c));
     }
 
+    /**
+     * The data-size axis: each variant's benefit over the baseline on the primary metric against the training-set
+     * size (log axis), the paired difference at each size with its 95% confidence interval as error bars, and a
+     * dashed line at zero. Benefit means variant − baseline for accuracy (in pp) and baseline − variant for test
+     * loss, so above zero is better either way. Sizes where a comparison has no interval are drawn without bars.
+     *
+     * @param cells one {@link ModelStats} per training-set size of one model (their {@code trainSize} set)
+     * @param colors the report's variant colours
+     * @return the chart, or {@code null} when no variant has a difference at two sizes or more
+     */
+    public static ReportChart benefitBySize(List<ModelStats> cells, VariantColors colors) {
+        if (cells.isEmpty()) {
+            return null;
+        }
+        ModelStats first = cells.get(0);
+        boolean cls = first.classifier();
+        double scale = cls ? 100 : 1;
+        double sign = cls ? 1 : -1;
+        String metric = cls ? "test accuracy − baseline (pp)" : "baseline − test loss";
+        XYChart c = newChart(first.model() + ": benefit over " + first.baselineVariant() + " by training-set size",
+                "training examples (log scale)", metric);
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setErrorBarsColorSeriesColor(true);
+        List<String> variants = new ArrayList<>();
+        cells.forEach(m -> m.variants().stream().filter(v -> !v.baseline()).forEach(v -> {
+            if (!variants.contains(v.variant())) {
+                variants.add(v.variant());
+            }
+        }));
+        double minX = Double.MAX_VALUE;
+        double maxX = 0;
+        int drawn = 0;
+        for (int i = 0; i < variants.size(); i++) {
+            String name = variants.get(i);
+            // Spread the variants a little along the log axis so their bars do not overlap.
+            double offset = Math.pow(1.06, i - (variants.size() - 1) / 2.0);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            List<Double> es = new ArrayList<>();
+            for (ModelStats m : cells) {
+                VariantStats v = m.variants().stream().filter(x -> x.variant().equals(name)).findFirst().orElse(null);
+                if (v == null || v.vsBaseline() == null || m.trainSize() == null
+                        || !Double.isFinite(v.vsBaseline().estimate())) {
+                    continue;
+                }
+                Difference d = v.vsBaseline();
+                double half = d.status() == Difference.Status.COMPUTED ? (d.ciHigh() - d.ciLow()) / 2 : 0;
+                xs.add(m.trainSize() * offset);
+                ys.add(sign * d.estimate() * scale);
+                es.add(half * scale);
+                minX = Math.min(minX, m.trainSize());
+                maxX = Math.max(maxX, m.trainSize());
+            }
+            if (xs.size() < 2) {
+                continue;
+            }
+            XYSeries s = c.addSeries(name, xs, ys, es);
+            Color col = colors.of(name);
+            s.setLineColor(col);
+            s.setMarkerColor(col);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            drawn++;
+        }
+        if (drawn == 0) {
+            return null;
+        }
+        XYSeries zero = c.addSeries("no difference", new double[] {minX / 1.2, maxX * 1.2}, new double[] {0, 0});
+        zero.setMarker(SeriesMarkers.NONE);
+        zero.setLineStyle(SeriesLines.DASH_DASH);
+        zero.setLineColor(Color.GRAY);
+        String id = slug(first.model()) + "-benefit-by-size";
+        return new ReportChart(id, c.getTitle(), "Each point is the paired difference between a variant and "
+                + first.baselineVariant() + " at one training-set size (mean over the seeds both have), with its 95% "
+                + "confidence interval (not Holm-adjusted) as the bar; above the dashed line the variant did better "
+                + (cls ? "(higher test accuracy)" : "(lower test loss)") + ". Variants are spread slightly along the "
+                + "axis so their bars do not hide each other; the sizes are the listed ones.", png(c));
+    }
+
     private static void addIfData(List<ReportChart> out, ChartDraft draft, String caption) {
         if (draft != null) {
             out.add(new ReportChart(draft.id, draft.chart.getTitle(), caption, png(draft.chart)));
@@ -174,7 +253,7 @@ public final class Charts {
         boolean any = false;
         for (VariantStats v : stats.variants()) {
             TreeMap<Integer, DescriptiveStatistics> byEpoch = new TreeMap<>();
-            for (TrialResult t : okTrials(trials, stats.model(), v.variant())) {
+            for (TrialResult t : okTrials(trials, stats, v.variant())) {
                 if (t.history() == null) {
                     continue;
                 }
@@ -271,7 +350,7 @@ public final class Charts {
                 lo = Math.min(lo, s.ciLow() * scale);
                 hi = Math.max(hi, s.ciHigh() * scale);
             }
-            double[] seedY = ModelStats.okValues(okTrials(trials, stats.model(), v.variant()), perTrial);
+            double[] seedY = ModelStats.okValues(okTrials(trials, stats, v.variant()), perTrial);
             if (seedY.length > 0) {
                 double[] seedX = new double[seedY.length];
                 for (int i = 0; i < seedY.length; i++) {
@@ -310,7 +389,7 @@ public final class Charts {
         DescriptiveStatistics all = new DescriptiveStatistics();
         for (VariantStats v : stats.variants()) {
             List<Double> w = new ArrayList<>();
-            for (TrialResult t : okTrials(trials, stats.model(), v.variant())) {
+            for (TrialResult t : okTrials(trials, stats, v.variant())) {
                 if (t.weightSample() != null) {
                     for (Double d : t.weightSample()) {
                         if (d != null && Double.isFinite(d)) {
@@ -377,13 +456,13 @@ public final class Charts {
         return c;
     }
 
-    private static List<TrialResult> okTrials(List<TrialResult> trials, String model, String variant) {
-        return trials.stream().filter(t -> t.model().equals(model) && t.variant().equals(variant) && ModelStats.isOk(t))
+    private static List<TrialResult> okTrials(List<TrialResult> trials, ModelStats stats, String variant) {
+        return trials.stream().filter(t -> stats.covers(t) && t.variant().equals(variant) && ModelStats.isOk(t))
                 .toList();
     }
 
     private static boolean anyFinite(ModelStats stats, List<TrialResult> trials, ToDoubleFunction<EpochMetrics> f) {
-        return trials.stream().filter(t -> t.model().equals(stats.model()) && ModelStats.isOk(t) && t.history() != null)
+        return trials.stream().filter(t -> stats.covers(t) && ModelStats.isOk(t) && t.history() != null)
                 .flatMap(t -> t.history().stream()).anyMatch(e -> Double.isFinite(f.applyAsDouble(e)));
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 final class CsvWriter {
     private CsvWriter() {}
 
-    static final List<String> COLUMNS = List.of("trialId", "model", "variant", "seed", "status", "stopReason",
+    static final List<String> COLUMNS = List.of("trialId", "model", "variant", "trainSize", "seed", "status", "stopReason",
             "epochsRun", "bestEpoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "accuracyGap",
             "lossGap", "weightNorm", "nearZeroFraction", "seconds", "regularization", "message");
 
@@ -20,6 +20,7 @@ final class CsvWriter {
             r.add(t.trialId());
             r.add(t.model());
             r.add(t.variant());
+            r.add(t.trainSize() == null ? "" : Integer.toString(t.trainSize()));
             r.add(Long.toString(t.seed()));
             r.add(t.status().label());
             r.add(t.stopReason() == null ? "" : t.stopReason().name());

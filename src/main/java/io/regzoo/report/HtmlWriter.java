@@ -41,8 +41,25 @@ final class HtmlWriter {
             c.warnings.forEach(w -> b.append("<li>").append(esc(w)).append("</li>\n"));
             b.append("</ul></div>\n");
         }
+        for (ReportContent.SizeAxis axis : c.sizeAxes) {
+            b.append("<h2 id=\"size-").append(Charts.slug(axis.model())).append("\">").append(esc(axis.model()))
+                    .append(": benefit by training-set size</h2>\n<p>").append(code(axis.caption()))
+                    .append("</p>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
+            axis.header().forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+            b.append("</tr></thead>\n<tbody>\n");
+            for (List<String> row : axis.rows()) {
+                b.append("<tr><td><span class=\"swatch\" style=\"background:").append(c.colors.hex(row.get(0)))
+                        .append("\"></span>").append(esc(row.get(0))).append("</td>");
+                row.subList(1, row.size()).forEach(x -> b.append("<td class=\"num\">").append(esc(x)).append("</td>"));
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n</div>\n");
+            if (axis.chart() != null) {
+                figure(b, axis.chart());
+            }
+        }
         for (ModelStats m : c.models) {
-            b.append("<h2 id=\"model-").append(Charts.slug(m.model())).append("\">").append(esc(m.model()))
+            b.append("<h2 id=\"model-").append(Charts.slug(m.key())).append("\">").append(esc(m.label()))
                     .append("</h2>\n<p>Compared metric: <strong>").append(esc(m.primaryMetric())).append("</strong> (")
                     .append(m.classifier() ? "higher" : "lower").append(" is better), each variant against <strong>")
                     .append(esc(m.baselineVariant())).append("</strong>.</p>\n<ul class=\"method\">\n");
@@ -100,7 +117,7 @@ final class HtmlWriter {
                 }
                 b.append("</ul>\n");
             }
-            for (ReportChart ch : c.chartsByModel.getOrDefault(m.model(), List.of())) {
+            for (ReportChart ch : c.chartsByModel.getOrDefault(m.key(), List.of())) {
                 figure(b, ch);
             }
         }

@@ -11,8 +11,17 @@ final class MarkdownWriter {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(c.title).append("\n\n");
         b.append("## What was compared\n\n").append(c.whatWasCompared()).append("\n\n");
+        for (ReportContent.SizeAxis axis : c.sizeAxes) {
+            b.append("## ").append(axis.model()).append(": benefit by training-set size\n\n")
+                    .append(axis.caption()).append("\n\n");
+            table(b, axis.header(), axis.rows());
+            b.append('\n');
+            if (axis.chart() != null) {
+                chart(b, axis.chart());
+            }
+        }
         for (ModelStats m : c.models) {
-            b.append("## ").append(m.model()).append("\n\n");
+            b.append("## ").append(m.label()).append("\n\n");
             b.append("Compared metric: **").append(m.primaryMetric()).append("** (")
                     .append(m.classifier() ? "higher" : "lower").append(" is better), each variant against **")
                     .append(m.baselineVariant()).append("**.\n\n");
@@ -37,7 +46,7 @@ final class MarkdownWriter {
                 }
             }
             b.append("\n### Charts\n\n");
-            for (ReportChart ch : c.chartsByModel.getOrDefault(m.model(), List.of())) {
+            for (ReportChart ch : c.chartsByModel.getOrDefault(m.key(), List.of())) {
                 chart(b, ch);
             }
         }

@@ -34,14 +34,20 @@ import java.util.function.ToDoubleFunction;
  * <p>Variants come with the baseline first, then in the {@link Analysis}'s order (the spec's), then in the order
  * they first appear in the results.
  *
+ * <p>On a data-size axis ({@code dataset.trainSizes}) there is one {@code ModelStats} per model and training-set
+ * size: the baseline, the Holm family and the pairing by seed are all within one size.
+ *
  * @param model zoo network name
+ * @param trainSize the training-set size of these trials on a data-size axis, or {@code null} when the experiment
+ *     has one size
  * @param classifier whether the model reports accuracies
  * @param baselineVariant name of the variant the others are compared with
  * @param margin the equivalence margin of the primary metric, in its units (a fraction for accuracy), and its source
  * @param familySize number of comparisons in the Holm family (those that could be tested)
  * @param variants the variants, baseline first
  */
-public record ModelStats(String model, boolean classifier, String baselineVariant, Margins.Margin margin,
+public record ModelStats(String model, Integer trainSize, boolean classifier, String baselineVariant,
+        Margins.Margin margin,
         int familySize, List<VariantStats> variants) {
 
     /** The name that marks the baseline variant. */
@@ -51,6 +57,7 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      * Copies the list of variants.
      *
      * @param model zoo network name
+     * @param trainSize the training-set size, or null
      * @param classifier whether the model reports accuracies
      * @param baselineVariant the baseline's name
      * @param margin the margin of the primary metric
@@ -59,6 +66,30 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      */
     public ModelStats {
         variants = List.copyOf(variants);
+    }
+
+    /**
+     * @return a key unique within a report: the model name, with {@code -n<size>} on a data-size axis (letters,
+     *     digits, {@code -} and the model name's own characters)
+     */
+    public String key() {
+        return trainSize == null ? model : model + "-n" + trainSize;
+    }
+
+    /** @return the heading of this model's section: its name, with the training-set size on a data-size axis */
+    public String label() {
+        return trainSize == null ? model : model + ", " + String.format(java.util.Locale.ROOT, "%,d", trainSize)
+                + " training examples";
+    }
+
+    /**
+     * Whether a trial belongs to this model (and training-set size).
+     *
+     * @param t a trial
+     * @return true when its model and training-set size are these
+     */
+    public boolean covers(TrialResult t) {
+        return t.model().equals(model) && java.util.Objects.equals(t.trainSize(), trainSize);
     }
 
     /**
@@ -116,13 +147,15 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      * @return one entry per model
      */
     public static List<ModelStats> ofAll(List<TrialResult> trials, Analysis analysis) {
-        Map<String, List<TrialResult>> byModel = new LinkedHashMap<>();
+        Map<String, java.util.TreeMap<Integer, List<TrialResult>>> byModel = new LinkedHashMap<>();
         for (TrialResult t : trials) {
-            byModel.computeIfAbsent(t.model(), k -> new ArrayList<>()).add(t);
+            byModel.computeIfAbsent(t.model(), k -> new java.util.TreeMap<>(
+                    Comparator.nullsFirst(Comparator.<Integer>naturalOrder())))
+                    .computeIfAbsent(t.trainSize(), k -> new ArrayList<>()).add(t);
         }
         List<ModelStats> out = new ArrayList<>();
         for (String m : ordered(new ArrayList<>(byModel.keySet()), analysis.modelOrder(), null)) {
-            out.add(of(m, byModel.get(m), analysis));
+            byModel.get(m).forEach((size, ts) -> out.add(of(m, size, ts, analysis, null)));
         }
         return out;
     }
@@ -131,7 +164,7 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      * Aggregates the trials of one model with the default analysis.
      *
      * @param model the model name
-     * @param trials its trials (all statuses); trials of other models are ignored
+     * @param trials its trials (all statuses); trials of other models, and trials on a data-size axis, are ignored
      * @return the statistics
      * @throws IllegalArgumentException when there is no trial of the model
      */
@@ -140,16 +173,16 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
     }
 
     /**
-     * Aggregates the trials of one model.
+     * Aggregates the trials of one model (of an experiment with one training-set size; see {@link #ofAll}).
      *
      * @param model the model name
-     * @param trials its trials (all statuses); trials of other models are ignored
+     * @param trials its trials (all statuses); trials of other models, and trials on a data-size axis, are ignored
      * @param analysis margins and order
      * @return the statistics
      * @throws IllegalArgumentException when there is no trial of the model
      */
     public static ModelStats of(String model, List<TrialResult> trials, Analysis analysis) {
-        return of(model, trials, analysis, null);
+        return of(model, null, trials, analysis, null);
     }
 
     /**
@@ -158,16 +191,22 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
      * @param secondary the secondary metrics, or {@code null} for the model kind's own
      */
     static ModelStats of(String model, List<TrialResult> trials, Analysis analysis, List<Secondary> secondary) {
+        return of(model, null, trials, analysis, secondary);
+    }
+
+    /** The statistics of one model at one training-set size ({@code null}: trials without a size). */
+    private static ModelStats of(String model, Integer size, List<TrialResult> all, Analysis analysis,
+            List<Secondary> secondary) {
+        List<TrialResult> trials = all.stream()
+                .filter(t -> t.model().equals(model) && java.util.Objects.equals(t.trainSize(), size)).toList();
         Map<String, List<TrialResult>> byVariant = new LinkedHashMap<>();
         for (TrialResult t : trials) {
-            if (t.model().equals(model)) {
-                byVariant.computeIfAbsent(t.variant(), k -> new ArrayList<>()).add(t);
-            }
+            byVariant.computeIfAbsent(t.variant(), k -> new ArrayList<>()).add(t);
         }
         if (byVariant.isEmpty()) {
-            throw new IllegalArgumentException("no trial of model " + model);
+            throw new IllegalArgumentException("no trial of model " + model + (size == null ? "" : " at size " + size));
         }
-        boolean classifier = trials.stream().filter(t -> t.model().equals(model) && isOk(t))
+        boolean classifier = trials.stream().filter(t -> isOk(t))
                 .anyMatch(t -> Double.isFinite(t.testAccuracy()));
         List<String> names = new ArrayList<>(byVariant.keySet());
         String baseline = names.stream().filter(v -> v.equalsIgnoreCase(BASELINE)).findFirst()
@@ -192,13 +231,13 @@ public record ModelStats(String model, boolean classifier, String baselineVarian
         List<VariantStats> stats = new ArrayList<>();
         for (String v : order) {
             int i = compared.indexOf(v);
-            String sequentialClause = analysis.sequential() == null ? null : analysis.sequential()
+            String sequentialClause = analysis.sequential() == null || size != null ? null : analysis.sequential()
                     .comparison(model, v).map(c -> Verdicts.sequential(classifier, c,
                             analysis.sequential().alpha())).orElse(null);
             stats.add(variant(model, v, byVariant.get(v), classifier, baseTrials, baseOk, baseline,
                     i < 0 ? null : family.get(i), i < 0 ? null : assessed.get(i), sec, sequentialClause));
         }
-        return new ModelStats(model, classifier, baseline, margin, k, stats);
+        return new ModelStats(model, size, classifier, baseline, margin, k, stats);
     }
 
     /** {@code names} in the given order, the rest in their own order; {@code first} (if not null) first of all. */

@@ -65,6 +65,8 @@ final class ReportContent {
     final List<ReportChart> charts;
     final Map<String, List<ReportChart>> chartsByModel;
     final List<ReportChart> sweepCharts;
+    /** The data-size axis: per model with several training-set sizes, its cells (smallest first) and chart. */
+    final List<SizeAxis> sizeAxes;
     final List<String> warnings;
     final Map<String, String> provenance;
     final VariantColors colors;
@@ -83,9 +85,22 @@ final class ReportContent {
         for (ModelStats m : models) {
             m.variants().forEach(v -> colors.of(v.variant()));
             List<ReportChart> cs = Charts.forModel(m, trials, colors);
-            chartsByModel.put(m.model(), cs);
+            chartsByModel.put(m.key(), cs);
             all.addAll(cs);
         }
+        this.sizeAxes = new ArrayList<>();
+        Map<String, List<ModelStats>> cellsByModel = new LinkedHashMap<>();
+        models.stream().filter(m -> m.trainSize() != null)
+                .forEach(m -> cellsByModel.computeIfAbsent(m.model(), k -> new ArrayList<>()).add(m));
+        cellsByModel.forEach((model, cells) -> {
+            if (cells.size() >= 2) {
+                ReportChart ch = Charts.benefitBySize(cells, colors);
+                sizeAxes.add(new SizeAxis(model, cells, ch));
+                if (ch != null) {
+                    all.add(ch);
+                }
+            }
+        });
         this.sweepCharts = new ArrayList<>();
         Set<String> ids = new TreeSet<>();
         for (SweepCurve s : sweeps) {
@@ -100,6 +115,75 @@ final class ReportContent {
         this.charts = List.copyOf(all);
         this.warnings = List.copyOf(warnings);
         this.provenance = provenanceOf(trials);
+    }
+
+    /**
+     * One model's data-size axis.
+     *
+     * @param model the model
+     * @param cells its statistics per training-set size, smallest first
+     * @param chart the benefit-by-size chart, or null when no variant has a difference at two sizes
+     */
+    record SizeAxis(String model, List<ModelStats> cells, ReportChart chart) {
+
+        /** @return the header row: variant, then one column per size */
+        List<String> header() {
+            List<String> h = new ArrayList<>();
+            h.add("variant");
+            cells.forEach(m -> h.add(String.format(java.util.Locale.ROOT, "n = %,d", m.trainSize())));
+            return h;
+        }
+
+        /**
+         * @return one row per non-baseline variant: the difference from the baseline on the primary metric with its
+         *     interval and Holm p, at each size ("–" where the variant has no result)
+         */
+        List<List<String>> rows() {
+            List<String> names = new ArrayList<>();
+            cells.forEach(m -> m.variants().stream().filter(v -> !v.baseline()).forEach(v -> {
+                if (!names.contains(v.variant())) {
+                    names.add(v.variant());
+                }
+            }));
+            List<List<String>> out = new ArrayList<>();
+            for (String n : names) {
+                List<String> r = new ArrayList<>();
+                r.add(n);
+                for (ModelStats m : cells) {
+                    r.add(m.variants().stream().filter(v -> v.variant().equals(n)).findFirst()
+                            .map(v -> cell(m, v)).orElse("–"));
+                }
+                out.add(r);
+            }
+            return out;
+        }
+
+        private static String cell(ModelStats m, VariantStats v) {
+            io.regzoo.stats.Difference d = v.vsBaseline();
+            if (d == null || !Double.isFinite(d.estimate())) {
+                return "–";
+            }
+            double scale = m.classifier() ? 100 : 1;
+            String unit = m.classifier() ? " pp" : "";
+            if (d.status() != io.regzoo.stats.Difference.Status.COMPUTED) {
+                return Verdicts.num(d.estimate() * scale) + unit + " (no interval)";
+            }
+            int dec = io.regzoo.stats.Wording.decimalsFor(d.ciLow() * scale, d.ciHigh() * scale, 2);
+            String p = v.assessment() == null || !Double.isFinite(v.assessment().adjustedP()) ? ""
+                    : ", Holm p " + Verdicts.num(v.assessment().adjustedP());
+            return io.regzoo.stats.Wording.signed(d.estimate() * scale, dec) + unit + " ["
+                    + io.regzoo.stats.Wording.signed(d.ciLow() * scale, dec) + ", "
+                    + io.regzoo.stats.Wording.signed(d.ciHigh() * scale, dec) + "]" + p;
+        }
+
+        /** @return what the table's numbers are */
+        String caption() {
+            ModelStats m = cells.get(0);
+            return "Difference from `" + m.baselineVariant() + "` in " + m.primaryMetric() + " (variant − baseline"
+                    + (m.classifier() ? ", in pp" : "") + ") at each training-set size: mean of the per-seed paired "
+                    + "differences, [95% confidence interval], and the Holm-adjusted p-value within that size's family. "
+                    + "Every size trains for the same number of epochs, so smaller sets take fewer steps.";
+        }
     }
 
     /** Provenance keys with one value across all trials show it; others say how many values they have. */
@@ -132,7 +216,7 @@ final class ReportContent {
         long failed = trials.size() - ok - diverged;
         List<String> ms = new ArrayList<>();
         for (ModelStats m : models) {
-            ms.add(m.model() + " (" + m.variants().size() + " variants, " + (m.classifier() ? "classifier" : "regressor")
+            ms.add(m.label() + " (" + m.variants().size() + " variants, " + (m.classifier() ? "classifier" : "regressor")
                     + ", baseline: " + m.baselineVariant() + ")");
         }
         return trials.size() + " trials of " + String.join("; ", ms) + ", over " + seeds.size() + " seed"
@@ -152,7 +236,9 @@ final class ReportContent {
         int k = m.familySize();
         out.add("Holm family: " + (k == 0 ? "empty (no comparison could be tested)"
                 : k == 1 ? "1 comparison (no correction needed)"
-                : "the " + k + " comparisons of " + m.model() + "'s variants with `" + m.baselineVariant() + "` on "
+                : "the " + k + " comparisons of " + m.model() + "'s variants with `" + m.baselineVariant() + "`"
+                        + (m.trainSize() == null ? "" : " at " + m.trainSize() + " training examples (one family per size)")
+                        + " on "
                         + metric + "; \"Holm p\" is the adjusted p-value and \"different\" means Holm p ≤ 0.05")
                 + ".");
         Margins.Margin mg = m.margin();

@@ -88,7 +88,7 @@ class ReportRenderTest {
 
         List<String> csv = Files.readAllLines(r.csv());
         assertEquals(1 + experiment().size(), csv.size());
-        assertTrue(csv.get(0).startsWith("trialId,model,variant,seed,status"));
+        assertTrue(csv.get(0).startsWith("trialId,model,variant,trainSize,seed,status"));
 
         JsonNode summary = ResultsFile.mapper().readTree(r.summaryJson().toFile());
         JsonNode cnn = summary.get("models").get(0);
