@@ -243,15 +243,22 @@ final class CompareCommand implements Callable<Integer> {
         printNotApplicable(s, na, o);
         o.flush();
         RunSummary last = null;
+        RunConsole console = null;
         for (ExperimentSpec part : s.parts()) {
             o.printf(Locale.ROOT, "%n== %s: %s on %s, %s x %d seeds, %d epochs%n", part.name(), part.models().get(0),
                     part.dataset().name(), String.join(" / ", part.variants().keySet()), part.seeds().size(), part.epochs());
             o.flush();
-            last = new RunConsole(command).quiet(quiet).labelled(true)
-                    .run(part, out, ExperimentRunner.builder().workers(workers).specFile(Suite.specFile(part)));
+            // One report, after the last part (or the part Ctrl-C stopped): it covers every part run so far.
+            console = new RunConsole(command).quiet(quiet).labelled(true).rendersReport(false);
+            last = console.run(part, out, ExperimentRunner.builder().workers(workers).specFile(Suite.specFile(part)));
             if (last.interrupted()) {
                 break;
             }
+        }
+        if (last != null && !last.results().isEmpty()) {
+            o.println();
+            o.flush();
+            console.report(out);
         }
         if (!s.notApplicable().isEmpty()) {
             o.println();

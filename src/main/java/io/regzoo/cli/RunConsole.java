@@ -33,6 +33,7 @@ final class RunConsole {
     private boolean handleCtrlC = true;
     private boolean showModels;
     private boolean labelled;
+    private boolean rendersReport = true;
 
     /**
      * A console printing to a command's writers.
@@ -91,6 +92,16 @@ final class RunConsole {
     }
 
     /**
+     * @param report render the report and print its table after the run (default true; a suite renders once, after
+     *     its last part, with {@link #report(Path)})
+     * @return this console
+     */
+    RunConsole rendersReport(boolean report) {
+        this.rendersReport = report;
+        return this;
+    }
+
+    /**
      * @param labelled start the totals line with the experiment's name ({@code compare} does, {@code demo} does not)
      * @return this console
      */
@@ -132,22 +143,32 @@ final class RunConsole {
             Thread.interrupted();
         }
         printTotals(spec, outDir, r);
-        if (!r.results().isEmpty()) {
-            RenderedReport rep = Report.render(outDir);
-            SummaryTable.print(rep.stats(), out);
-            out.println();
-            out.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
-                    + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
-            if (showModels) {
-                out.println("models: " + outDir.resolve(ExperimentRunner.MODELS_DIR).toAbsolutePath()
-                        + "/<model>-<variant>-<seed>.zip (ModelSerializer.restoreMultiLayerNetwork)");
-            }
+        if (!r.results().isEmpty() && rendersReport) {
+            report(outDir);
         }
         if (r.interrupted()) {
             out.println("interrupted: finished trials are kept; run the same command again to resume");
         }
         out.flush();
         return r;
+    }
+
+    /**
+     * Renders the report of an output folder and prints its table and where it is.
+     *
+     * @param outDir the experiment's output folder (with results)
+     */
+    void report(Path outDir) {
+        RenderedReport rep = Report.render(outDir);
+        SummaryTable.print(rep.stats(), out);
+        out.println();
+        out.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
+                + rep.csv().getFileName() + ", " + rep.summaryJson().getFileName() + ")");
+        if (showModels) {
+            out.println("models: " + outDir.resolve(ExperimentRunner.MODELS_DIR).toAbsolutePath()
+                    + "/<model>-<variant>-<seed>.zip (ModelSerializer.restoreMultiLayerNetwork)");
+        }
+        out.flush();
     }
 
     private void printTotals(ExperimentSpec spec, Path outDir, RunSummary r) {

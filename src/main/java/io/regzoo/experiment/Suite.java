@@ -200,6 +200,39 @@ public final class Suite {
     }
 
     /**
+     * Reads {@link #NOT_APPLICABLE_FILE} from an output folder, as {@link #writeNotApplicable} wrote it.
+     *
+     * @param outDir the output folder
+     * @param warnings receives one line when the file exists but cannot be read (it is then ignored)
+     * @return the combinations, empty when the folder has no such file
+     */
+    public static List<NotApplicable> readNotApplicable(Path outDir, List<String> warnings) {
+        Path file = outDir.resolve(NOT_APPLICABLE_FILE);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            JsonNode doc = SpecJson.mapper().readTree(file.toFile());
+            JsonNode list = doc == null ? null : doc.get("notApplicable");
+            if (list == null || !list.isArray()) {
+                throw new IOException("no notApplicable list");
+            }
+            List<NotApplicable> out = new ArrayList<>();
+            for (JsonNode n : list) {
+                if (!n.hasNonNull("model") || !n.hasNonNull("variant")) {
+                    throw new IOException("an entry without model or variant: " + n);
+                }
+                out.add(new NotApplicable(n.get("model").asText(), n.get("variant").asText(),
+                        n.path("reason").asText("")));
+            }
+            return out;
+        } catch (IOException e) {
+            warnings.add(file + ": ignored, not readable (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return List.of();
+        }
+    }
+
+    /**
      * Finds a suite: a file whose top-level mapping has the key {@code suite}, or a built-in suite
      * name ({@link #BUILT_IN}).
      *

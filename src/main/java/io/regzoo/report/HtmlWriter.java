@@ -1,5 +1,6 @@
 package io.regzoo.report;
 
+import io.regzoo.experiment.Suite;
 import io.regzoo.stats.Equivalence;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +28,7 @@ final class HtmlWriter {
             "code{background:#f3f3f3;padding:1px 4px;border-radius:3px}",
             ".warn{background:#fff6e0;border-left:4px solid #e69f00;padding:8px 12px}",
             "td.verdict{min-width:300px}.verdict-better{color:#006b4f}.verdict-worse{color:#a33c00}",
+            ".na{color:#888}ul.na{font-size:.95em}",
             "th{font-size:.9em}.scroll{overflow-x:auto}ul.verdicts{padding-left:1.2em}ul.verdicts li{margin:4px 0}");
 
     static String render(ReportContent c) {
@@ -73,7 +75,16 @@ final class HtmlWriter {
                             .append(verdictClass(m, v)).append("\">").append(esc(v.verdict())).append("</span></li>\n");
                 }
             }
-            b.append("</ul>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
+            b.append("</ul>\n");
+            List<Suite.NotApplicable> na = c.notApplicableFor(m);
+            if (!na.isEmpty()) {
+                b.append("<p class=\"na\">").append(esc(ReportContent.NOT_APPLICABLE_NOTE)).append("</p>\n")
+                        .append("<ul class=\"na\">\n");
+                na.forEach(n -> b.append("<li><s>").append(esc(n.variant())).append("</s>: ").append(esc(n.reason()))
+                        .append("</li>\n"));
+                b.append("</ul>\n");
+            }
+            b.append("<div class=\"scroll\">\n<table>\n<thead><tr>");
             ReportContent.columns(m).forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
             b.append("</tr></thead>\n<tbody>\n");
             List<List<String>> rows = ReportContent.rows(m);

@@ -1,5 +1,6 @@
 package io.regzoo.report;
 
+import io.regzoo.experiment.Suite;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,11 @@ final class MarkdownWriter {
             b.append("\n### Verdicts\n\n");
             for (VariantStats v : m.variants()) {
                 b.append("- **").append(v.variant()).append("**: ").append(v.verdict()).append('\n');
+            }
+            List<Suite.NotApplicable> na = c.notApplicableFor(m);
+            if (!na.isEmpty()) {
+                b.append("\n### Not applicable\n\n").append(ReportContent.NOT_APPLICABLE_NOTE).append("\n\n");
+                na.forEach(n -> b.append("- ~~").append(n.variant()).append("~~: ").append(n.reason()).append('\n'));
             }
             List<List<String>> effects = ReportContent.effectRows(m);
             if (!effects.isEmpty()) {

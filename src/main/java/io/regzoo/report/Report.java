@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.regzoo.RegzooException;
+import io.regzoo.experiment.Suite;
 import io.regzoo.experiment.TrialResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,8 +62,10 @@ public final class Report {
     private final List<SweepCurve> sweeps;
     private final List<String> warnings;
     private final Analysis analysis;
+    private final List<Suite.NotApplicable> notApplicable;
 
     private Report(Builder b) {
+        this.notApplicable = List.copyOf(b.notApplicable);
         this.title = b.title;
         this.trials = List.copyOf(b.trials);
         this.sweeps = List.copyOf(b.sweeps);
@@ -117,7 +120,8 @@ public final class Report {
         analysis = analysis.withSequential(io.regzoo.experiment.SequentialOutcome.read(outDir).orElse(null));
         Path name = outDir.toAbsolutePath().normalize().getFileName();
         return builder().title("regzoo report: " + (name == null ? outDir : name)).trials(results.trials())
-                .sweeps(sweeps).warnings(warnings).analysis(analysis).build().writeTo(outDir);
+                .sweeps(sweeps).warnings(warnings).analysis(analysis)
+                .notApplicable(Suite.readNotApplicable(outDir, warnings)).build().writeTo(outDir);
     }
 
     /** The analysis {@code spec.json} implies, or the defaults (with a warning when it is unreadable). */
@@ -183,7 +187,7 @@ public final class Report {
      * @throws UncheckedIOException when a file cannot be written
      */
     public RenderedReport writeTo(Path outDir) {
-        ReportContent content = new ReportContent(title, trials, sweeps, warnings, analysis);
+        ReportContent content = new ReportContent(title, trials, sweeps, warnings, analysis, notApplicable);
         try {
             Files.createDirectories(outDir);
             List<Path> pngs = new ArrayList<>();
@@ -204,7 +208,8 @@ public final class Report {
             method.put("comparison", "paired t-test on per-seed differences variant - baseline; Welch t-test when "
                     + "fewer than 2 seeds are shared (each difference records its test)");
             method.put("multiplicity", "Holm-Bonferroni over each model's comparisons with its baseline on the "
-                    + "primary metric (test accuracy for classifiers, test loss for regressors): adjustedP");
+                    + "primary metric (test accuracy for classifiers, test loss for regressors), one family per training-set "
+                    + "size on a data-size axis: adjustedP");
             method.put("equivalence", "not different and the 95% interval inside +-margin (TOST at alpha/2 per "
                     + "side); otherwise inconclusive");
             method.put("secondary", "paired differences, not corrected for multiplicity");
@@ -222,6 +227,9 @@ public final class Report {
             }
             summary.put("margins", analysis.margins());
             summary.put("models", content.models);
+            if (!notApplicable.isEmpty()) {
+                summary.put("notApplicable", notApplicable);
+            }
             summary.put("sweeps", sweeps);
             summary.put("warnings", warnings);
             Path json = write(outDir.resolve(SUMMARY), SUMMARY_MAPPER.writeValueAsString(summary) + "\n");
@@ -242,8 +250,21 @@ public final class Report {
         private List<SweepCurve> sweeps = List.of();
         private List<String> warnings = List.of();
         private Analysis analysis = Analysis.defaults();
+        private List<Suite.NotApplicable> notApplicable = List.of();
 
         private Builder() {}
+
+        /**
+         * The model × variant combinations a suite did not run because the network has no place for them
+         * ({@link Suite#NOT_APPLICABLE_FILE}); the report lists them with their reasons, outside every comparison.
+         *
+         * @param combinations the combinations (default none)
+         * @return this builder
+         */
+        public Builder notApplicable(List<Suite.NotApplicable> combinations) {
+            this.notApplicable = java.util.Objects.requireNonNull(combinations, "combinations");
+            return this;
+        }
 
         /**
          * Sets the analysis: margins and the order of models and variants (default: {@link Analysis#defaults()}).

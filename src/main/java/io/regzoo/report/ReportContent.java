@@ -1,5 +1,6 @@
 package io.regzoo.report;
 
+import io.regzoo.experiment.Suite;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.regularize.Knob;
 import io.regzoo.experiment.TrialStatus;
@@ -73,9 +74,14 @@ final class ReportContent {
 
     final Analysis analysis;
 
+    /** Combinations a suite did not run (no place in the network), by model, in the file's order. */
+    final Map<String, List<Suite.NotApplicable>> notApplicable;
+
     ReportContent(String title, List<TrialResult> trials, List<SweepCurve> sweeps, List<String> warnings,
-            Analysis analysis) {
+            Analysis analysis, List<Suite.NotApplicable> notApplicable) {
         this.title = title;
+        this.notApplicable = new LinkedHashMap<>();
+        notApplicable.forEach(n -> this.notApplicable.computeIfAbsent(n.model(), k -> new ArrayList<>()).add(n));
         this.trials = List.copyOf(trials);
         this.analysis = analysis;
         this.models = ModelStats.ofAll(trials, analysis);
@@ -185,6 +191,22 @@ final class ReportContent {
                     + "Every size trains for the same number of epochs, so smaller sets take fewer steps.";
         }
     }
+
+    /**
+     * The combinations of a model's section that were not run: for the first section of each model only (on a
+     * data-size axis the model has one section per size, and the list would repeat).
+     *
+     * @param m the section
+     * @return the combinations, possibly empty
+     */
+    List<Suite.NotApplicable> notApplicableFor(ModelStats m) {
+        ModelStats first = models.stream().filter(x -> x.model().equals(m.model())).findFirst().orElse(m);
+        return first == m ? notApplicable.getOrDefault(m.model(), List.of()) : List.of();
+    }
+
+    /** The sentence above a model's not-applicable list. */
+    static final String NOT_APPLICABLE_NOTE = "Not applicable (not trained, so outside every comparison and the "
+            + "Holm family): the network has no place for these regularizers.";
 
     /** Provenance keys with one value across all trials show it; others say how many values they have. */
     private static Map<String, String> provenanceOf(List<TrialResult> trials) {

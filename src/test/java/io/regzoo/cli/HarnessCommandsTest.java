@@ -59,6 +59,17 @@ class HarnessCommandsTest {
         assertTrue(r.err().isEmpty() || !r.err().contains("spec differs"), r.err());
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("linear-regression") && report.contains("mlp-regressor"), "one report for both");
+        assertEquals(1, r.out().split("report: ", -1).length - 1, "the report is rendered once, after the last part: "
+                + r.out());
+        assertEquals(1, r.out().split("linear-regression — test loss over seeds", -1).length - 1, r.out());
+        // What has no place is in the report too, outside the comparisons.
+        String section = report.substring(report.indexOf("## linear-regression"), report.indexOf("## mlp-regressor"));
+        assertTrue(section.contains("### Not applicable") && section.contains("- ~~dropout~~: ")
+                && section.contains("no hidden layer"), section);
+        assertFalse(section.contains("| dropout |"), "dropout is not a row of linear-regression's table: " + section);
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"notApplicable\"") && summary.contains("no hidden layer"), summary);
+        assertTrue(Files.readString(dir.resolve("index.html")).contains("<li><s>dropout</s>: "));
 
         CliRun again = CliRun.expect(0, "compare", suite.toString(), "--out", dir.toString(), "--quiet", "--variants", "l2");
         assertTrue(again.out().contains("suite regressors: 2 networks, 2 trials") && again.out().contains("ran 0 now, skipped 1"),
