@@ -39,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "A spec or suite file (.yaml/.json), a built-in spec name: "
             + "doc1-linear-l2, doc2-mlp-decay, doc3-cnn-weight-decay, doc4-techniques, doc5-l1-l2-elu, "
-            + "mnist-regularizers, mnist-small-data, synthetic-regularizers; or a built-in suite name: zoo-regularizers "
+            + "mnist-data-size, mnist-regularizers, mnist-small-data, synthetic-regularizers; or a built-in suite name: zoo-regularizers "
             + "(every zoo network with and without each regularizer, each on its own data).")
     private String spec;
 

@@ -61,7 +61,8 @@ public final class ExperimentSpec {
 
     /** Names of the specs shipped as resources ({@code specs/NAME.yaml}). */
     public static final List<String> BUILT_IN = List.of("doc1-linear-l2", "doc2-mlp-decay", "doc3-cnn-weight-decay",
-            "doc4-techniques", "doc5-l1-l2-elu", "mnist-regularizers", "mnist-small-data", "synthetic-regularizers");
+            "doc4-techniques", "doc5-l1-l2-elu", "mnist-data-size", "mnist-regularizers", "mnist-small-data",
+            "synthetic-regularizers");
 
     private final String name;
     private final DatasetSpec dataset;

@@ -22,6 +22,15 @@ class BuiltInSpecsTest {
     }
 
     @Test
+    void dataSizeSpecTrainsEveryVariantAtThreeSizes() {
+        ExperimentSpec s = ExperimentSpec.load("mnist-data-size");
+        assertEquals(List.of(500, 2000, 8000), s.dataset().trainSizes());
+        assertEquals(36, s.numTrials());
+        assertEquals(12, s.trialsOf(1).size());
+        assertEquals(8000, s.datasetFor(s.trialsOf(1).get(11)).trainSize());
+    }
+
+    @Test
     void doc3RunsTheDocumentsOwnSetting() {
         ExperimentSpec s = ExperimentSpec.load("doc3-cnn-weight-decay");
         assertEquals(1e-3, s.variants().get("l2-keras-5e-4").regularization().l2(), 1e-15, "Keras L2(5e-4) = DL4J l2(1e-3)");
