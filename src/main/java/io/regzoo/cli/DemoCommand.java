@@ -6,6 +6,7 @@ import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
+import io.regzoo.experiment.SequentialSeeds;
 import io.regzoo.experiment.Variant;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
@@ -95,8 +96,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output directory: results.jsonl, the report (index.html, report.md, ...), models/ (default ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Number of seeds, 1..N (default ${DEFAULT-VALUE}).")
-    private int numSeeds;
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N|auto", description = {
+            "Number of seeds, 1..N (default ${DEFAULT-VALUE}); or 'auto': seeds 1-3, then one more at a time for the",
+            "comparisons still open, until each is decided or --max-seeds / --time-budget is spent (see compare)."})
+    private String numSeeds;
+
+    @Option(names = "--max-seeds", paramLabel = "N", description = "With --seeds auto: the most seeds any variant gets "
+            + "(default " + AUTO_MAX_SEEDS + " for the demo).")
+    private Integer maxSeeds;
+
+    @Option(names = "--time-budget", paramLabel = "T", description = "With --seeds auto: start no new trial after "
+            + "this much time (e.g. 20m); running trials finish.")
+    private String timeBudget;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epoch budget (default " + EPOCHS + ", or "
             + FULL_EPOCHS + " with --full, 1 with --tiny).")
@@ -177,14 +188,27 @@ final class DemoCommand implements Callable<Integer> {
         if (full && (trainSize != null || testSize != null)) {
             throw new RegzooException("--full uses all of MNIST; drop --train-size/--test-size");
         }
-        if (numSeeds < 1) {
-            throw new RegzooException("--seeds must be >= 1, got " + numSeeds);
+        boolean auto = "auto".equalsIgnoreCase(numSeeds.trim());
+        int n;
+        try {
+            n = auto ? 3 : Integer.parseInt(numSeeds.trim());
+        } catch (NumberFormatException e) {
+            throw new RegzooException("--seeds must be a number of seeds or 'auto', got '" + numSeeds + "'");
+        }
+        if (n < 1) {
+            throw new RegzooException("--seeds must be >= 1, got " + n);
+        }
+        if (auto && tiny) {
+            throw new RegzooException("--seeds auto needs at least 3 seeds; --tiny runs 1");
+        }
+        if (!auto && (maxSeeds != null || timeBudget != null)) {
+            throw new RegzooException("--max-seeds and --time-budget need --seeds auto");
         }
         Integer train = full ? null : trainSize != null ? trainSize : tiny ? 300 : TRAIN_SIZE;
         Integer test = full ? null : testSize != null ? testSize : tiny ? 100 : TEST_SIZE;
         int ep = epochs != null ? epochs : full ? FULL_EPOCHS : tiny ? 1 : EPOCHS;
         List<Long> seeds = new ArrayList<>();
-        for (long s = 1; s <= (tiny ? 1 : numSeeds); s++) {
+        for (long s = 1; s <= (tiny ? 1 : n); s++) {
             seeds.add(s);
         }
         double wd = weightDecay != null ? weightDecay : WEIGHT_DECAY;
@@ -199,6 +223,14 @@ final class DemoCommand implements Callable<Integer> {
                 .variant(weightDecayVariant(wd), Variant.of(Regularization.builder().weightDecay(wd).build()))
                 .seeds(seeds).epochs(ep).batchSize(batchSize).optimizer(Optimizer.adam(LEARNING_RATE))
                 .margin(ReportCommand.parseMargin(margin));
+        if (auto) {
+            try {
+                b.autoSeeds(new SequentialSeeds(3, maxSeeds != null ? maxSeeds : AUTO_MAX_SEEDS,
+                        timeBudget == null ? null : SequentialSeeds.parseDuration(timeBudget)));
+            } catch (IllegalArgumentException e) {
+                throw new RegzooException("--seeds auto: " + e.getMessage().replace("max ", "--max-seeds "), e);
+            }
+        }
         if (dropout) {
             b.variant("dropout", Variant.of(Regularization.builder().dropoutRate(DROPOUT_RATE).build()));
         }
@@ -207,6 +239,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         return b.build();
     }
+
+    /** The most seeds {@code --seeds auto} gives a variant in the demo unless {@code --max-seeds} says otherwise. */
+    static final int AUTO_MAX_SEEDS = 8;
 
     /** The variant with the document's own L2. */
     static final String L2_VARIANT = "l2-keras-5e-4";
@@ -265,6 +300,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         RunSummary r = new RunConsole(command).quiet(quiet).epochLines(true).handleCtrlC(handleCtrlC)
                 .showModels(!noSaveModels).run(s, out, rb);
+        if (r.sequential() != null) {
+            CompareCommand.describe(r.sequential()).forEach(o::println);
+        }
         if (!r.interrupted() && !full) {
             o.println("This was a stratified subset. For the documents' setting (full MNIST, " + FULL_EPOCHS
                     + " epochs): ./regzoo demo --full");
@@ -368,8 +406,14 @@ final class DemoCommand implements Callable<Integer> {
                     + " digits; --full runs the documents' setting (full MNIST, %d epochs)%n", d.trainSize(), d.testSize(),
                     FULL_EPOCHS);
         }
-        o.printf(Locale.ROOT, "%d trials, roughly %s on 2 free cores; output: %s%n", s.numTrials(), inWords(minutes),
-                out.toAbsolutePath());
+        if (s.sequential() != null) {
+            o.printf(Locale.ROOT, "seeds auto: 3 to %d seeds per variant, until each comparison is decided; up to %d"
+                    + " trials, at most roughly %s on 2 free cores; output: %s%n", s.sequential().maxSeeds(),
+                    s.numTrials(), inWords(minutes), out.toAbsolutePath());
+        } else {
+            o.printf(Locale.ROOT, "%d trials, roughly %s on 2 free cores; output: %s%n", s.numTrials(), inWords(minutes),
+                    out.toAbsolutePath());
+        }
         o.flush();
     }
 }

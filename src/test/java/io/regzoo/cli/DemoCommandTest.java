@@ -94,6 +94,28 @@ class DemoCommandTest {
     }
 
     @Test
+    void seedsAutoRunsTheSequentialProcedureWithTheDemosBudget() {
+        DemoCommand d = new DemoCommand(DataSources.defaults(), false);
+        new CommandLine(d).parseArgs("--seeds", "auto", "--time-budget", "20m");
+        var spec = d.spec();
+        assertEquals(3, spec.sequential().minSeeds());
+        assertEquals(DemoCommand.AUTO_MAX_SEEDS, spec.sequential().maxSeeds());
+        assertEquals(java.time.Duration.ofMinutes(20), spec.sequential().timeBudget());
+        assertEquals(3 * DemoCommand.AUTO_MAX_SEEDS, spec.numTrials(), "at most");
+        DemoCommand more = new DemoCommand(DataSources.defaults(), false);
+        new CommandLine(more).parseArgs("--seeds", "auto", "--max-seeds", "5");
+        assertEquals(5, more.spec().sequential().maxSeeds());
+        DemoCommand fixed = new DemoCommand(DataSources.defaults(), false);
+        new CommandLine(fixed).parseArgs("--seeds", "4");
+        assertEquals(null, fixed.spec().sequential());
+        assertEquals(4, fixed.spec().seeds().size());
+        CliRun bad = CliRun.expect(Main.EXIT_USAGE, "demo", "--seeds", "many");
+        assertTrue(bad.err().startsWith("regzoo: --seeds must be a number of seeds or 'auto', got 'many'"), bad.err());
+        CliRun orphan = CliRun.expect(Main.EXIT_USAGE, "demo", "--max-seeds", "5");
+        assertTrue(orphan.err().contains("--max-seeds and --time-budget need --seeds auto"), orphan.err());
+    }
+
+    @Test
     void aWeightDecayThatIsNotPositiveIsRefused() {
         CliRun r = CliRun.expect(Main.EXIT_USAGE, "demo", "--weight-decay", "0");
         assertTrue(r.err().startsWith("regzoo: --weight-decay must be a number > 0, got 0.0"), r.err());
