@@ -2,6 +2,7 @@ package io.regzoo.cli;
 
 import io.regzoo.EnvironmentException;
 import io.regzoo.RegzooException;
+import io.regzoo.zoo.LayerHelpers;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,6 +91,7 @@ public final class Main {
      * @return a new command line
      */
     public static CommandLine commandLine() {
+        LayerHelpers.enable(); // the command line runs DL4J's oneDNN layer helpers unless -D...helpers.disable=true
         return withErrorHandling(new CommandLine(new Main()));
     }
 

@@ -69,8 +69,8 @@ public final class Charts {
         String lossName = hasVal ? "validation loss" : "training loss (no validation set)";
         addIfData(out, curve(stats, trials, colors, slug + "-loss-curve", m + ": " + lossName + " per epoch",
                 lossName, loss, 1), "Mean over successful seeds (line) with the min–max range over seeds (band). "
-                + (hasVal ? "Validation loss is the data loss without penalty terms." : "Training loss includes the "
-                + "L1/L2/weight-decay penalty DL4J adds to the score."));
+                + (hasVal ? "Validation loss is the data loss without penalty terms." : "Training loss is the data loss "
+                + "too: the L1/L2/weight-decay penalty DL4J adds to its score is subtracted."));
         if (stats.classifier() && anyFinite(stats, trials, EpochMetrics::valAccuracy)) {
             addIfData(out, curve(stats, trials, colors, slug + "-accuracy-curve", m + ": validation accuracy per epoch",
                     "validation accuracy (%)", EpochMetrics::valAccuracy, 100),

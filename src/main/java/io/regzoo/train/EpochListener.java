@@ -22,8 +22,10 @@ public interface EpochListener {
      *
      * @param epoch 1-based epoch
      * @param iteration 1-based minibatch index within the epoch
-     * @param iterationsPerEpoch minibatches per epoch
-     * @param score the minibatch's score (loss plus penalty terms)
+     * @param iterationsPerEpoch minibatches per epoch, or 0 when unknown (training from a
+     *     {@link org.nd4j.linalg.dataset.api.iterator.DataSetIterator})
+     * @param score the minibatch's data loss (DL4J's score minus its penalty terms, as
+     *     {@link EpochMetrics#trainLoss()} averages it)
      */
     default void onIteration(int epoch, int iteration, int iterationsPerEpoch, double score) {}
 }

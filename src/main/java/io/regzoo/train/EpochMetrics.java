@@ -5,8 +5,9 @@ package io.regzoo.train;
  * values are {@code NaN} when there is no validation set.
  *
  * @param epoch 1-based epoch number
- * @param trainLoss mean training loss over the epoch's minibatches (includes the penalty terms
- *     DL4J adds to the score: L1/L2/weight-decay)
+ * @param trainLoss mean training data loss over the epoch's minibatches, in training mode at the
+ *     weights before each update: DL4J's minibatch score minus the L1/L2/weight-decay penalty terms it
+ *     adds ({@code calcRegularizationScore(true)}), see {@link Trainer}
  * @param trainAccuracy training accuracy in [0, 1] at the epoch's end, measured without dropout on
  *     up to 10,000 training examples (classifiers), else NaN
  * @param valLoss validation loss (data loss, without penalty) at the epoch's end, or NaN

@@ -20,25 +20,38 @@ import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * Trains a {@link ZooNetwork} on in-memory data for a fixed epoch budget, honestly and
- * reproducibly: the training set is reshuffled every epoch from the seed (epoch {@code e} sees the
- * minibatches of {@link ArrayDataSetIterator#shuffled}{@code (train, batchSize, seed)} at
- * {@link ArrayDataSetIterator.Position}{@code (seed, e)}), and every epoch is measured the same way
- * ({@link Measures}).
+ * Trains a {@link ZooNetwork} for a fixed epoch budget, honestly and reproducibly, on in-memory data
+ * ({@link #fit(ZooNetwork, DataSet, DataSet)}: the training set is reshuffled every epoch from the
+ * seed, epoch {@code e} sees the minibatches of
+ * {@link ArrayDataSetIterator#shuffled}{@code (train, batchSize, seed)} at
+ * {@link ArrayDataSetIterator.Position}{@code (seed, e)}) or on any DL4J {@link DataSetIterator}
+ * ({@link #fit(ZooNetwork, DataSetIterator, DataSet)}: the iterator makes the minibatches and their
+ * order and is reset before every epoch). Every epoch is measured the same way ({@link Measures}).
  *
  * <p>Without early stopping, it runs a plain minibatch loop ({@code net.fit(batch)}); with
  * {@link EarlyStopping} it runs DL4J's {@link EarlyStoppingTrainer} with the Keras settings mapped
  * onto {@link EarlyStoppingConfiguration}, always checking its termination reason (DL4J returns
  * {@code Error} instead of throwing; regzoo throws).
  *
- * <p>Per epoch it records an {@link EpochMetrics}: the mean minibatch score (loss <em>plus</em>
- * penalties, as DL4J reports it), training accuracy at the epoch's end in inference mode on up to
- * {@link Builder#trainEvalExamples(int)} training examples, validation data loss and accuracy
- * (penalties excluded), the output layer's learning rate, the weights' L2 norm and near-zero
- * fraction, and wall time.
+ * <p>Per epoch it records an {@link EpochMetrics}: the <b>training loss</b>, the mean over the epoch's
+ * minibatches of each minibatch's <em>data</em> loss as training computed it (training mode, so with
+ * dropout, at the weights before that minibatch's update): DL4J's minibatch score minus the penalty
+ * terms DL4J adds to it ({@code MultiLayerNetwork.calcRegularizationScore(true)}: L1 {@code λ·Σ|w|},
+ * L2 and weight decay {@code λ/2·Σw²}), so it is comparable across variants with different penalties
+ * and with the validation loss (under weight decay 0.5 DL4J's score would read ≈ 50 where the data
+ * loss is ≈ 0.1); training accuracy at the epoch's end in inference mode on up to
+ * {@link Builder#trainEvalExamples(int)} training examples; validation data loss and accuracy
+ * (inference mode, penalties excluded); the output layer's learning rate, the weights' L2 norm and
+ * near-zero fraction, and wall time.
+ *
+ * <p>DL4J {@link TrainingListener}s given to {@link Builder#trainingListeners} are added to the
+ * network before the first minibatch, after regzoo's own score listener, and stay on the trained
+ * network (e.g. DL4J's {@code ScoreIterationListener}, or the UI's {@code StatsListener}).
  *
  * <p>A NaN or infinite minibatch score ends the run as {@link StopReason#DIVERGED} (reported, not
  * thrown). An interrupted thread ends it as {@link StopReason#INTERRUPTED} between epochs (the
@@ -47,6 +60,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * <pre>{@code
  * TrainRun run = Trainer.builder().epochs(20).batchSize(32).seed(1)
  *         .earlyStopping(EarlyStopping.builder().patience(2).restoreBestWeights(true).build())
+ *         .trainingListeners(new ScoreIterationListener(100))
  *         .build()
  *         .fit(MlpRegressor.builder().build(), train, validation);
  * }</pre>
@@ -59,6 +73,7 @@ public final class Trainer {
     private final EarlyStopping earlyStopping;
     private final EpochListener listener;
     private final int trainEvalExamples;
+    private final List<TrainingListener> trainingListeners;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -67,6 +82,7 @@ public final class Trainer {
         this.earlyStopping = b.earlyStopping;
         this.listener = b.listener;
         this.trainEvalExamples = b.trainEvalExamples;
+        this.trainingListeners = List.copyOf(b.trainingListeners);
     }
 
     /**
@@ -110,6 +126,66 @@ public final class Trainer {
             throw new RegzooException("training set is empty");
         }
         network.checkInput(train.getFeatures());
+        DataSet trainEval = train.numExamples() <= trainEvalExamples ? train
+                : (DataSet) train.getRange(0, trainEvalExamples);
+        ArrayDataSetIterator batches = ArrayDataSetIterator.shuffled(train, batchSize, seed);
+        // Trainer epoch e trains on the iterator's order e (the order regzoo has always used;
+        // order 0 is never trained on). A resumed run restores Position(seed, next epoch).
+        batches.restore(new ArrayDataSetIterator.Position(seed, 1));
+        return fit(network, batches, batches.batchesPerEpoch(), trainEval, validation);
+    }
+
+    /**
+     * Initializes the network ({@link ZooNetwork#init()}) and trains it on minibatches from a DL4J
+     * iterator: each epoch calls {@code train.reset()} and then fits every minibatch the iterator
+     * gives, in its order (so the builder's {@link Builder#batchSize batchSize} and
+     * {@link Builder#seed seed} do not apply: batch size, shuffling and preprocessing are the
+     * iterator's). Before training, the first {@link Builder#trainEvalExamples(int)} examples are
+     * read from the iterator once and kept for the per-epoch training accuracy. Everything else,
+     * including early stopping, is as for {@link #fit(ZooNetwork, DataSet, DataSet)}.
+     *
+     * @param network the network recipe
+     * @param train the training minibatches (labels one-hot for classifiers); must support
+     *     {@link DataSetIterator#reset()}
+     * @param validation the validation examples (in memory, measured after every epoch), or
+     *     {@code null}; required with early stopping
+     * @return the run: history, stop reason, kept epoch, trained network
+     * @throws RegzooException when the iterator cannot be reset or gives no examples, the data does not
+     *     fit the network, early stopping has no validation set, or DL4J's early-stopping trainer ended
+     *     with an error
+     */
+    public TrainRun fit(ZooNetwork network, DataSetIterator train, DataSet validation) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(train, "train");
+        if (!train.resetSupported()) {
+            throw new RegzooException("the training iterator (" + train.getClass().getSimpleName()
+                    + ") does not support reset(); Trainer runs several epochs over it");
+        }
+        train.reset();
+        List<DataSet> head = new ArrayList<>();
+        int n = 0;
+        while (n < trainEvalExamples && train.hasNext()) {
+            DataSet b = train.next();
+            if (b.numExamples() == 0) {
+                continue;
+            }
+            network.checkInput(b.getFeatures());
+            head.add(b);
+            n += b.numExamples();
+        }
+        if (n == 0) {
+            throw new RegzooException("training set is empty: the iterator gave no examples");
+        }
+        DataSet trainEval = head.size() == 1 ? head.get(0) : DataSet.merge(head);
+        if (trainEval.numExamples() > trainEvalExamples) {
+            trainEval = (DataSet) trainEval.getRange(0, trainEvalExamples);
+        }
+        train.reset();
+        return fit(network, train, 0, trainEval, validation);
+    }
+
+    private TrainRun fit(ZooNetwork network, DataSetIterator batches, int batchesPerEpoch, DataSet trainEval,
+            DataSet validation) {
         if (validation != null && validation.numExamples() > 0) {
             network.checkInput(validation.getFeatures());
         } else {
@@ -123,7 +199,7 @@ public final class Trainer {
                     + " is a regressor: use val_loss");
         }
         MultiLayerNetwork net = network.init();
-        Context ctx = new Context(net, network.isClassifier(), train, validation);
+        Context ctx = new Context(net, network.isClassifier(), batches, batchesPerEpoch, trainEval, validation);
         long t0 = System.nanoTime();
         TrainRun run = earlyStopping == null ? fitPlain(ctx) : fitEarlyStopping(ctx);
         return new TrainRun(run.history(), run.stopReason(), run.bestEpoch(), run.monitoredBestEpoch(), run.network(),
@@ -139,12 +215,15 @@ public final class Trainer {
             net.setEpochCount(epoch - 1);
             ctx.startEpoch(epoch);
             ctx.batches.reset();
+            // net.fit(DataSet) does not call the epoch methods; DL4J's early-stopping trainer calls them too
+            trainingListeners.forEach(l -> l.onEpochStart(net));
             while (ctx.batches.hasNext()) {
                 net.fit(ctx.batches.next());
                 if (ctx.scores.diverged) {
                     return ctx.finish(StopReason.DIVERGED, net, ctx.history.size(), ctx.history.size(), ctx.scores.divergedMessage());
                 }
             }
+            trainingListeners.forEach(l -> l.onEpochEnd(net));
             net.incrementEpochCount();
             ctx.endEpoch(epoch, Double.NaN);
         }
@@ -229,23 +308,23 @@ public final class Trainer {
         final boolean classifier;
         final DataSet validation;
         final DataSet trainEval;
-        final ArrayDataSetIterator batches;
+        final DataSetIterator batches;
         final ScoreTracker scores;
         final List<EpochMetrics> history = new ArrayList<>();
         long epochStart;
 
-        Context(MultiLayerNetwork net, boolean classifier, DataSet train, DataSet validation) {
+        Context(MultiLayerNetwork net, boolean classifier, DataSetIterator batches, int batchesPerEpoch,
+                DataSet trainEval, DataSet validation) {
             this.net = net;
             this.classifier = classifier;
             this.validation = validation;
-            this.trainEval = train.numExamples() <= trainEvalExamples ? train
-                    : (DataSet) train.getRange(0, trainEvalExamples);
-            this.batches = ArrayDataSetIterator.shuffled(train, batchSize, seed);
-            // Trainer epoch e trains on the iterator's order e (the order regzoo has always used;
-            // order 0 is never trained on). A resumed run restores Position(seed, next epoch).
-            this.batches.restore(new ArrayDataSetIterator.Position(seed, 1));
-            this.scores = new ScoreTracker(listener, batches.batchesPerEpoch());
+            this.trainEval = trainEval;
+            this.batches = batches;
+            this.scores = new ScoreTracker(listener, batchesPerEpoch);
             net.addListeners(scores);
+            if (!trainingListeners.isEmpty()) {
+                net.addListeners(trainingListeners.toArray(new TrainingListener[0]));
+            }
         }
 
         void startEpoch(int epoch) {
@@ -267,7 +346,7 @@ public final class Trainer {
         }
 
         TrainRun finish(StopReason reason, MultiLayerNetwork kept, int bestEpoch, int monitoredBest, String message) {
-            List<org.deeplearning4j.optimize.api.TrainingListener> rest = new ArrayList<>(net.getListeners());
+            List<TrainingListener> rest = new ArrayList<>(net.getListeners());
             rest.remove(scores);
             net.setListeners(rest);
             if (kept != net) {
@@ -277,13 +356,18 @@ public final class Trainer {
         }
     }
 
-    /** Accumulates minibatch scores, forwards them, and flags a non-finite score. */
+    /**
+     * Accumulates minibatch data losses (DL4J's score minus the penalty terms it added, taken when the
+     * gradient is computed, at the same weights as the score), forwards them, and flags a non-finite score.
+     */
     private static final class ScoreTracker extends BaseTrainingListener {
         private final EpochListener listener;
         private final int perEpoch;
         private int epoch;
         private int iteration;
         private double sum;
+        /** {@code calcRegularizationScore(true)} at the weights the current minibatch's score was computed at. */
+        private double penalty;
         boolean diverged;
         private double badScore;
         private int badEpoch;
@@ -309,17 +393,25 @@ public final class Trainer {
         }
 
         @Override
+        public void onGradientCalculation(Model model) {
+            // DL4J computed the score (data loss + calcRegularizationScore(true)) just now, before the update
+            penalty = model instanceof MultiLayerNetwork m ? m.calcRegularizationScore(true) : 0.0;
+        }
+
+        @Override
         public void iterationDone(Model model, int iter, int ep) {
             double s = model.score();
+            double data = s - penalty;
+            penalty = 0.0;
             iteration++;
-            sum += s;
+            sum += data;
             if (!Double.isFinite(s) && !diverged) {
                 diverged = true;
                 badScore = s;
                 badEpoch = epoch;
                 badIteration = iteration;
             }
-            listener.onIteration(epoch, iteration, perEpoch, s);
+            listener.onIteration(epoch, iteration, perEpoch, data);
         }
     }
 
@@ -372,6 +464,7 @@ public final class Trainer {
         private EarlyStopping earlyStopping;
         private EpochListener listener = EpochListener.NONE;
         private int trainEvalExamples = 10_000;
+        private final List<TrainingListener> trainingListeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -417,6 +510,21 @@ public final class Trainer {
          */
         public Builder listener(EpochListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * DL4J listeners to add to the network for the run, in this order, after regzoo's own (they see
+         * every minibatch: {@code iterationDone}, {@code onGradientCalculation}, ...; and
+         * {@code onEpochStart}/{@code onEpochEnd} around every epoch). Adds to those given before.
+         *
+         * @param listeners the listeners, e.g. {@code new ScoreIterationListener(100)}
+         * @return this builder
+         */
+        public Builder trainingListeners(TrainingListener... listeners) {
+            for (TrainingListener l : listeners) {
+                trainingListeners.add(Objects.requireNonNull(l, "training listener"));
+            }
             return this;
         }
 

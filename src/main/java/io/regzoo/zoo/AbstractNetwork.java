@@ -30,10 +30,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 abstract class AbstractNetwork<B extends AbstractNetwork.AbstractBuilder<B>> implements ZooNetwork {
 
-    static {
-        LayerHelpers.enable();
-    }
-
     /** Hidden activations the zoo offers (the documents compare relu and elu). */
     static final Set<Activation> HIDDEN_ACTIVATIONS = Set.of(Activation.RELU, Activation.ELU,
             Activation.LEAKYRELU, Activation.TANH, Activation.SIGMOID, Activation.SELU, Activation.IDENTITY);

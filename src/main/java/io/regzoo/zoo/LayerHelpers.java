@@ -7,12 +7,24 @@ import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
  * oneDNN's kernels instead of DL4J's generic im2col code. The MNIST CNN trains ≈ 3.5× faster with
  * them on CPU (docs/PERFORMANCE.md), to the same numbers within float rounding.
  *
- * <p>DL4J 1.0.0-M2.1 ships them switched off (system property {@value #DISABLE_PROPERTY} defaults to
- * {@code true}) and, even when switched on, cannot find the native environment under the name it
- * looks for; regzoo bridges the name ({@code org.nd4j.nativeblas.Nd4jCpu}) and depends on the oneDNN
- * build of nd4j-native. Loading a zoo class calls {@link #enable()}: the helpers are on unless you set
- * the property yourself ({@code -D}{@value #DISABLE_PROPERTY}{@code =true} switches them off). The
- * property is read when a layer is created, so set it before building networks.
+ * <p><b>Off unless you switch them on.</b> DL4J 1.0.0-M2.1 ships them switched off (system property
+ * {@value #DISABLE_PROPERTY} defaults to {@code true}). Building or loading a zoo network does not
+ * change that: call {@link #enable()} once, before building networks (the property is read when a
+ * layer is created; it is JVM-wide, as DL4J defines it). The {@code regzoo} command line calls it
+ * first thing, so its commands and the child JVMs they start (which inherit the property) run the
+ * helpers; {@code -D}{@value #DISABLE_PROPERTY}{@code =true} (e.g. in {@code REGZOO_JAVA_OPTS})
+ * switches them off there. A program using regzoo as a library decides for itself:
+ *
+ * <pre>{@code
+ * LayerHelpers.enable();                       // oneDNN kernels for the layers built from now on
+ * MultiLayerNetwork cnn = MnistCnn.builder().build().init();
+ * System.out.println(LayerHelpers.describe()); // "oneDNN"
+ * }</pre>
+ *
+ * <p>Even when switched on, DL4J 1.0.0-M2.1 looks for the native environment under a stale class
+ * name; regzoo answers that lookup with its one class outside {@code io.regzoo},
+ * {@code org.nd4j.nativeblas.Nd4jCpu} (see that package's documentation for why it cannot live
+ * elsewhere), and depends on the oneDNN build of nd4j-native.
  */
 public final class LayerHelpers {
 
@@ -22,8 +34,10 @@ public final class LayerHelpers {
     private LayerHelpers() {}
 
     /**
-     * Switches the helpers on for layers created from now on, unless {@value #DISABLE_PROPERTY} is
-     * already set (the user's choice wins). Idempotent.
+     * Switches the helpers on for layers created from now on (sets the JVM-wide system property
+     * {@value #DISABLE_PROPERTY} to {@code false}), unless that property is already set: a
+     * {@code -D} on the command line, or an earlier {@code System.setProperty}, wins. Idempotent.
+     * Nothing in regzoo calls it except the command line ({@code io.regzoo.cli.Main}).
      */
     public static synchronized void enable() {
         if (System.getProperty(DISABLE_PROPERTY) == null) {

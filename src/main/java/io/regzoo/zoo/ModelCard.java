@@ -290,10 +290,10 @@ public final class ModelCard {
             boolean penalized = reg != null && (reg.l1() != 0 || reg.l2() != 0 || reg.l1Bias() != 0 || reg.l2Bias() != 0
                     || reg.weightDecay() != 0 || reg.weightDecayBias() != 0);
             if (penalized) {
-                b.append("The train loss is DL4J's training score: the data loss *plus* the penalty term DL4J adds "
-                        + "(L1 `λ·Σ|w|`; L2 and weight decay `λ/2·Σw²`, for weight decay even though the decay applied "
-                        + "to the weights is multiplied by the learning rate). It can rise while the fit improves, as "
-                        + "the weights grow; the test loss above is the data loss alone.\n\n");
+                b.append("The train loss is the data loss of each training minibatch (training mode, averaged over "
+                        + "the epoch): DL4J's training score *minus* the penalty term DL4J adds to it (L1 `λ·Σ|w|`; L2 "
+                        + "and weight decay `λ/2·Σw²`), so it compares with the val and test losses, which are data "
+                        + "losses too. Cards written before regzoo subtracted the penalty show DL4J's score here.\n\n");
             }
             b.append("| epoch | train loss | val loss | val accuracy | weight norm | seconds |\n|---|---|---|---|---|---|\n");
             for (Map<String, Double> h : hist) {

@@ -23,10 +23,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public final class ModelZoo {
 
-    static {
-        LayerHelpers.enable(); // before any network is built or restored
-    }
-
     /** The built-in networks, in the order {@code regzoo zoo} lists them. Add a new one here. */
     static final List<ZooEntry> BUILT_IN = List.of(LinearRegression.ENTRY, MlpRegressor.ENTRY, MlpClassifier.ENTRY,
             MnistCnn.ENTRY);

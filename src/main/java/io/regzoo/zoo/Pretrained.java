@@ -20,10 +20,6 @@ import org.deeplearning4j.util.ModelSerializer;
  */
 public final class Pretrained {
 
-    static {
-        LayerHelpers.enable(); // before any network is restored
-    }
-
     /** System property naming the pretrained models directory. */
     public static final String MODELS_PROPERTY = "regzoo.models";
     /** Environment variable naming the pretrained models directory (used when the property is unset). */

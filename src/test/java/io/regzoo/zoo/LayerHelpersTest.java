@@ -43,11 +43,59 @@ class LayerHelpersTest {
 
     @Test
     void zooNetworksGetTheOneDnnConvolutionHelper() throws ReflectiveOperationException {
+        LayerHelpers.enable(); // as the command line does (the build also sets the property for every test)
         MultiLayerNetwork net = MnistCnn.builder().build().init();
         assertTrue(LayerHelpers.active(), "helpers should be active: " + LayerHelpers.describe());
         assertEquals("oneDNN", LayerHelpers.describe());
         assertInstanceOf(MKLDNNConvHelper.class, convHelper(net), "conv1 runs through oneDNN");
         assertNull(convHelper(withoutHelpers(MnistCnn.builder().build())), "-D" + LayerHelpers.DISABLE_PROPERTY + "=true wins");
+    }
+
+    /**
+     * Loading and initialising the zoo's classes leaves DL4J's switch alone: they are loaded afresh (a
+     * class loader of their own, so their static initialisers run here even when this JVM has loaded
+     * them already) with the property unset, and it is still unset afterwards; {@link LayerHelpers#enable()}
+     * then sets it, and a property the user set wins.
+     */
+    @Test
+    void loadingZooClassesDoesNotSwitchTheHelpers() throws Exception {
+        String before = System.clearProperty(LayerHelpers.DISABLE_PROPERTY);
+        try (java.net.URLClassLoader fresh = new java.net.URLClassLoader(
+                new java.net.URL[] {LayerHelpers.class.getProtectionDomain().getCodeSource().getLocation()},
+                LayerHelpers.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(name)) {
+                    if (!name.startsWith("io.regzoo.")) {
+                        return super.loadClass(name, resolve);
+                    }
+                    Class<?> c = findLoadedClass(name);
+                    return c != null ? c : findClass(name); // regzoo's classes: child first
+                }
+            }
+        }) {
+            for (String name : java.util.List.of("io.regzoo.zoo.ModelZoo", "io.regzoo.zoo.MnistCnn",
+                    "io.regzoo.zoo.MlpClassifier", "io.regzoo.zoo.Pretrained")) {
+                Class<?> c = Class.forName(name, true, fresh);
+                assertEquals(fresh, c.getClassLoader(), name + " loaded afresh");
+            }
+            Object cnn = Class.forName("io.regzoo.zoo.ModelZoo", true, fresh).getMethod("builder", String.class)
+                    .invoke(null, "mnist-cnn");
+            assertNull(System.getProperty(LayerHelpers.DISABLE_PROPERTY), "building a zoo class set " + LayerHelpers.DISABLE_PROPERTY);
+            assertTrue(cnn != null);
+            assertTrue(LayerHelpers.describe().startsWith("off"), LayerHelpers.describe());
+            LayerHelpers.enable();
+            assertEquals("false", System.getProperty(LayerHelpers.DISABLE_PROPERTY));
+            System.setProperty(LayerHelpers.DISABLE_PROPERTY, "true");
+            LayerHelpers.enable();
+            assertEquals("true", System.getProperty(LayerHelpers.DISABLE_PROPERTY), "the user's -D wins");
+        } finally {
+            if (before == null) {
+                System.clearProperty(LayerHelpers.DISABLE_PROPERTY);
+            } else {
+                System.setProperty(LayerHelpers.DISABLE_PROPERTY, before);
+            }
+        }
     }
 
     /** Same seed, same batches, same dropout masks: the oneDNN path ends where DL4J's own code ends. */
