@@ -29,6 +29,9 @@ import org.rapaio.jupyter.kernel.core.Transform;
  *     Jupyter's next {@code kernel_info_request} (it sends one a second) is answered.</li>
  * </ol>
  *
+ * <p>It also evaluates the kernel's start-up imports one by one and declares {@code display(...)}
+ * without a result (see {@link #prepareShell()}).
+ *
  * <p>Run with Java's source launcher: {@code java -cp rapaio-jupyter-kernel-3.0.1.jar
  * KernelLauncher.java CONNECTION_FILE}. The fields it reaches by reflection are those of 3.0.1; a
  * kernel version without them fails here, at start-up, with {@code NoSuchFieldException}.
@@ -56,6 +59,7 @@ public final class KernelLauncher {
         ConnectionProperties props = Transform.fromJson(Files.readString(Path.of(args[0])), ConnectionProperties.class);
         Channels channels = new Channels(props);
         field(Channels.class, "handlers").set(channels, new ConcurrentHashMap<>());
+        prepareShell();
         channels.connect(MainApp.kernel);
         for (String name : LOOPING_CHANNELS) {
             restartLoop(field(Channels.class, name).get(channels));
@@ -63,6 +67,33 @@ public final class KernelLauncher {
         channels.joinUntilClose();
         // DL4J, AWT and JShell leave non-daemon threads behind; the kernel is done, so is the JVM.
         System.exit(0);
+    }
+
+    /**
+     * Evaluates the kernel's start-up imports ({@code init.jshell}) again, one snippet each. The
+     * kernel evaluates the whole file as one snippet, so a notebook that imports one of them
+     * again (say {@code import java.util.*;}) replaces that snippet and with it the static import
+     * of {@code display(...)}: "cannot find symbol: method display". One snippet per import keeps
+     * the others when one is re-imported.
+     */
+    private static void prepareShell() throws java.io.IOException {
+        jdk.jshell.JShell shell = MainApp.kernel.javaEngine().getShell();
+        try (var in = MainApp.class.getClassLoader().getResourceAsStream("init.jshell")) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.strip().startsWith("import ")) {
+                    shell.eval(line.strip());
+                }
+            }
+        }
+        // Global.display returns the display id, which a cell ending in display(chart); would show
+        // as its result; these void ones (declared in the shell, so they take precedence) do not.
+        for (String method : List.of(
+                "void display(Object o) { org.rapaio.jupyter.kernel.global.Global.display(o); }",
+                "void display(String mime, Object o) { org.rapaio.jupyter.kernel.global.Global.display(mime, o); }")) {
+            if (shell.eval(method).stream().anyMatch(e -> e.status() != jdk.jshell.Snippet.Status.VALID)) {
+                throw new IllegalStateException("could not declare " + method);
+            }
+        }
     }
 
     /** Replaces a channel's loop thread by an equal one whose running flag is set before it starts. */
