@@ -90,7 +90,7 @@ final class Jupyter {
      * @param outDir where the executed copy goes, under the notebook's file name
      * @param timeout the most the whole run may take
      * @return the error outputs (as "cell N: ename: evalue"), the number of PNG outputs, all text
-     *     outputs joined, and Jupyter's log
+     *     outputs joined, and Jupyter's log (also in {@code target/notebooks/logs/})
      * @throws IOException when nbconvert fails to produce the executed notebook
      * @throws InterruptedException when interrupted while waiting
      */
@@ -110,7 +110,9 @@ final class Jupyter {
         env.put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toAbsolutePath().toString());
         env.put("JUPYTER_CONFIG_DIR", home.resolve("config").toAbsolutePath().toString());
         env.put("JUPYTER_PLATFORM_DIRS", "1");
-        Path log = outDir.resolve(notebook.getFileName() + ".log");
+        Path logs = Paths.get("target", "notebooks", "logs");
+        Files.createDirectories(logs);
+        Path log = logs.resolve(notebook.getFileName() + ".log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds() + 240, TimeUnit.SECONDS)) {
