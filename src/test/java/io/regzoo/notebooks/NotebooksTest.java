@@ -12,8 +12,14 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cell, a notebook without a chart, or missing expected output. Executed copies go to
  * {@code target/notebooks/}; with {@code -Dregzoo.notebooks.inplace=true} the executed outputs
  * are written back into {@code notebooks-java/} (that is how the committed outputs are made).
+ * Notebooks run two at a time ({@code -Dregzoo.notebooks.parallel=N} to change it).
  * Skipped, with the reason printed, where Jupyter is not installed; on CI ({@code CI} set) a
  * missing Jupyter fails instead, since .ci/run installs it.
  */
@@ -48,6 +55,8 @@ class NotebooksTest {
     @TempDir
     static Path jupyterHome;
     static Jupyter jupyter;
+    static ExecutorService pool;
+    static final Map<String, Future<Jupyter.Run>> runs = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void findJupyter() throws IOException {
@@ -60,6 +69,27 @@ class NotebooksTest {
             System.out.println("NotebooksTest skipped: " + why);
             Assumptions.abort(why);
         }
+        // Two at a time: most of a notebook's time is one-threaded (JVM and JShell start-up, small
+        // networks), so on 2 cores two kernels finish the five in about half the time of one.
+        Path out = Boolean.getBoolean("regzoo.notebooks.inplace") ? DIR : Paths.get("target", "notebooks");
+        pool = Executors.newFixedThreadPool(Integer.getInteger("regzoo.notebooks.parallel", 2));
+        for (Path nb : notebooks()) {
+            runs.put(nb.getFileName().toString(), pool.submit(() -> {
+                long t0 = System.nanoTime();
+                Jupyter.Run r = jupyter.execute(nb, out, PER_NOTEBOOK);
+                System.out.printf("%s executed in Jupyter in %.0f s: %d charts%n", nb.getFileName(),
+                        (System.nanoTime() - t0) / 1e9, r.images());
+                return r;
+            }));
+        }
+        pool.shutdown();
+    }
+
+    @AfterAll
+    static void stopRuns() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     static List<Path> notebooks() throws IOException {
@@ -71,11 +101,12 @@ class NotebooksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notebooks")
     void notebookRunsInJupyterWithoutError(Path notebook) throws Exception {
-        Path out = Boolean.getBoolean("regzoo.notebooks.inplace") ? DIR : Paths.get("target", "notebooks");
-        long t0 = System.nanoTime();
-        Jupyter.Run r = jupyter.execute(notebook, out, PER_NOTEBOOK);
-        System.out.printf("%s executed in Jupyter in %.0f s: %d charts%n", notebook.getFileName(),
-                (System.nanoTime() - t0) / 1e9, r.images());
+        Jupyter.Run r;
+        try {
+            r = runs.get(notebook.getFileName().toString()).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
         if (!r.errors().isEmpty()) {
             fail(notebook + ": " + String.join("\n", r.errors()));
         }
