@@ -40,7 +40,8 @@ final class Jupyter {
     }
 
     /**
-     * Finds {@code jupyter nbconvert} and sets up a private Jupyter directory holding the kernel spec.
+     * Finds {@code jupyter nbconvert} ({@code jupyter-nbconvert} or {@code jupyter nbconvert} on the
+     * PATH, or the command in {@code -Dregzoo.jupyter.nbconvert=...}, e.g. a virtualenv's) and sets up a private Jupyter directory holding the kernel spec.
      *
      * @param home an empty directory for Jupyter's path, data, runtime and config
      * @return the runner, or {@code null} when no {@code jupyter nbconvert} is installed
@@ -48,7 +49,10 @@ final class Jupyter {
      */
     static Jupyter find(Path home) throws IOException {
         List<String> cmd = null;
-        for (List<String> candidate : List.of(List.of("jupyter-nbconvert"), List.of("jupyter", "nbconvert"))) {
+        String given = System.getProperty("regzoo.jupyter.nbconvert");
+        List<List<String>> candidates = given != null ? List.of(List.of(given))
+                : List.of(List.of("jupyter-nbconvert"), List.of("jupyter", "nbconvert"));
+        for (List<String> candidate : candidates) {
             if (answers(candidate)) {
                 cmd = candidate;
                 break;
