@@ -22,7 +22,9 @@ import jdk.jshell.SourceCodeAnalysis;
 
 /**
  * Runs a Jupyter notebook's Java code cells in order through the JDK's JShell API, in a separate
- * JVM with the given classpath, the way a Java kernel (JJava) would. Lines starting with
+ * JVM with the given classpath. The notebooks themselves run in Jupyter ({@link NotebooksTest});
+ * this runner is kept for the README's Java blocks ({@link ReadmeExamplesTest}), which it checks
+ * with the repository root as working directory on any machine, Jupyter installed or not. Lines starting with
  * {@code %} are kernel magics (e.g. JJava's {@code %jars}) and are skipped. A {@code display(Object)}
  * method is predefined as in JJava: images become {@code image/png} outputs, anything else text.
  */
