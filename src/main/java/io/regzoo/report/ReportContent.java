@@ -77,11 +77,11 @@ final class ReportContent {
         this.trials = List.copyOf(trials);
         this.analysis = analysis;
         this.models = ModelStats.ofAll(trials, analysis);
-        this.colors = VariantColors.create();
+        this.colors = VariantColors.forVariants(models.stream().flatMap(m -> m.variants().stream())
+                .map(VariantStats::variant).toList());
         this.chartsByModel = new LinkedHashMap<>();
         List<ReportChart> all = new ArrayList<>();
         for (ModelStats m : models) {
-            m.variants().forEach(v -> colors.of(v.variant()));
             List<ReportChart> cs = Charts.forModel(m, trials, colors);
             chartsByModel.put(m.model(), cs);
             all.addAll(cs);
