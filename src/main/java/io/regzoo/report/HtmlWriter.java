@@ -77,7 +77,9 @@ final class HtmlWriter {
                 }
             }
             b.append("</ul>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
-            ReportContent.columns(m).forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+            // The verdicts are the list above, in full: the table leaves out its last column so it fits the page.
+            List<String> head = ReportContent.columns(m);
+            head.subList(0, head.size() - 1).forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
             b.append("</tr></thead>\n<tbody>\n");
             List<List<String>> rows = ReportContent.rows(m);
             for (int i = 0; i < rows.size(); i++) {
@@ -90,8 +92,7 @@ final class HtmlWriter {
                                 .append(c.colors.hex(v.variant())).append("\"></span><span class=\"vname\">")
                                 .append(esc(row.get(j))).append("</span></td>");
                     } else if (j == row.size() - 1) {
-                        b.append("<td class=\"").append(verdictClass(m, v)).append("\">").append(esc(row.get(j)))
-                                .append("</td>");
+                        continue;
                     } else if (j == 1) {
                         b.append("<td class=\"reg\">").append(esc(row.get(j))).append("</td>");
                     } else {
@@ -155,12 +156,13 @@ final class HtmlWriter {
     }
 
     /**
-     * A number cell: it may wrap only before {@code ±}, after the comma of an interval and before a
-     * parenthesis, never inside a number, so the table fits the page with many columns.
+     * A number cell: it may wrap between values (before {@code ±}, after an interval's comma, before a
+     * bracket or a word) but never inside one ({@code 3 / 0 / 0}, {@code −0.2 pp}), so the table fits the page with
+     * many columns.
      */
     static String numberCell(String text) {
-        return esc(text).replace(" ", "\u00a0").replace("\u00a0±\u00a0", " ±\u00a0").replace(",\u00a0", ", ")
-                .replace("\u00a0(", " (").replace("\u00a0[", " [");
+        return esc(text).replace(" / ", "\u00a0/\u00a0").replace(" ± ", " ±\u00a0").replace(" pp", "\u00a0pp")
+                .replace(" %", "\u00a0%");
     }
 
     private static String verdictClass(ModelStats m, VariantStats v) {

@@ -164,9 +164,11 @@
         return spec.y.log ? [1, 10] : [0, 1];
       }
       if (spec.y.log) {
-        lo = spec.y.min !== null ? spec.y.min : lo / 1.15;
-        hi = spec.y.max !== null ? spec.y.max : hi * 1.15;
-        return [lo, hi];
+        // uPlot's log ticks need the ends on their decade's grid (0.09 and 0.3, not 0.0962 and 0.268)
+        var a = Math.pow(10, Math.floor(Math.log10(lo)));
+        var b = Math.pow(10, Math.floor(Math.log10(hi)));
+        return [spec.y.min !== null ? spec.y.min : parseFloat((Math.floor(lo / a) * a).toPrecision(12)),
+          spec.y.max !== null ? spec.y.max : parseFloat((Math.ceil(hi / b) * b).toPrecision(12))];
       }
       var pad = (hi - lo) * 0.06 || Math.abs(hi) * 0.05 || 1;
       return [spec.y.min !== null ? spec.y.min : lo - pad, spec.y.max !== null ? spec.y.max : hi + pad];
