@@ -219,21 +219,26 @@ public final class Charts {
     }
 
     /**
-     * The chart with its y axis clipped to the range of every series without its first epoch when the full range
-     * is more than {@link #SQUEEZE} times that; the note names the points left outside.
+     * The chart with its y axis clipped when one variant's early epochs would squeeze the others: the points after
+     * each series' first epoch always count; a first epoch counts while the range stays within {@link #SQUEEZE}
+     * times the range without first epochs (nearest first); the axis then spans the points that count, and the note
+     * names the ones outside.
      */
     static Curve clipped(ChartModel m, String yTitle) {
-        double allLo = Double.POSITIVE_INFINITY;
-        double allHi = Double.NEGATIVE_INFINITY;
         double lateLo = Double.POSITIVE_INFINITY;
         double lateHi = Double.NEGATIVE_INFINITY;
+        double allLo = Double.POSITIVE_INFINITY;
+        double allHi = Double.NEGATIVE_INFINITY;
+        List<double[]> first = new ArrayList<>(); // {lo, hi} of each series' first point
         for (Series s : m.series()) {
             for (int i = 0; i < s.x().length; i++) {
                 double lo = s.lower() == null ? s.y()[i] : Math.min(s.y()[i], s.lower()[i]);
                 double hi = s.upper() == null ? s.y()[i] : Math.max(s.y()[i], s.upper()[i]);
                 allLo = Math.min(allLo, lo);
                 allHi = Math.max(allHi, hi);
-                if (i > 0) {
+                if (i == 0) {
+                    first.add(new double[] {lo, hi});
+                } else {
                     lateLo = Math.min(lateLo, lo);
                     lateHi = Math.max(lateHi, hi);
                 }
@@ -243,9 +248,19 @@ public final class Charts {
         if (!(late > 0) || !(allHi - allLo > SQUEEZE * late)) {
             return new Curve(m, "");
         }
-        double pad = 0.08 * late;
-        Double min = allLo < lateLo - pad ? lateLo - pad : null;
-        Double max = allHi > lateHi + pad ? lateHi + pad : null;
+        double lo = lateLo;
+        double hi = lateHi;
+        final double mid = (lateLo + lateHi) / 2;
+        first.sort(java.util.Comparator.comparingDouble(p -> Math.max(Math.abs(p[0] - mid), Math.abs(p[1] - mid))));
+        for (double[] p : first) {
+            if (Math.max(hi, p[1]) - Math.min(lo, p[0]) <= SQUEEZE * late) {
+                lo = Math.min(lo, p[0]);
+                hi = Math.max(hi, p[1]);
+            }
+        }
+        double pad = 0.06 * (hi - lo);
+        Double min = allLo < lo ? lo - pad : null;
+        Double max = allHi > hi ? hi + pad : null;
         List<String> outside = new ArrayList<>();
         for (Series s : m.series()) {
             for (int i = 0; i < s.x().length; i++) {
@@ -255,10 +270,10 @@ public final class Charts {
                 }
             }
         }
-        String range = "[" + (min == null ? "…" : Verdicts.num(min)) + ", " + (max == null ? "…" : Verdicts.num(max))
-                + "]";
-        String note = " The y axis is clipped to " + range + " so that one variant's first epoch does not squeeze "
-                + "the others" + (outside.isEmpty() ? " (only the bands reach outside it)."
+        String range = min != null && max != null ? "[" + Verdicts.num(min) + ", " + Verdicts.num(max) + "]"
+                : min != null ? "start at " + Verdicts.num(min) : "end at " + Verdicts.num(max);
+        String note = " The y axis is clipped (" + range.replaceFirst("^\\[", "to [") + ") so that one variant's first "
+                + "epoch does not squeeze the others" + (outside.isEmpty() ? "; only the range bands reach beyond it."
                 : "; outside it: " + String.join(", ", outside) + ".") + " In index.html hovering shows every value.";
         return new Curve(new ChartModel(m.id(), m.title(), m.x(), m.y().range(min, max), m.series()), note);
     }

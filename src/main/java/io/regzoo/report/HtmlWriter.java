@@ -30,6 +30,8 @@ final class HtmlWriter {
             ".rz-chart{max-width:1100px}.rz-chart .uplot{margin:0}.u-title{font-size:16px}",
             ".u-legend{font-size:13px;text-align:left}.u-legend .u-series th{font-weight:500}",
             ".u-legend tr.rz-aux{display:none}.u-legend .u-value{font-variant-numeric:tabular-nums}",
+            ".u-legend{width:auto;margin:4px 0;font-size:13px}.u-legend th,.u-legend td{border:0;background:none;"
+                    + "padding:1px 3px;vertical-align:middle}.u-legend tbody tr:nth-child(even){background:none}",
             ".rz-tip{position:absolute;display:none;pointer-events:none;z-index:10;background:rgba(255,255,255,.95);"
                     + "border:1px solid #bbb;border-radius:4px;padding:4px 8px;font-size:12px;white-space:nowrap;"
                     + "box-shadow:0 1px 4px rgba(0,0,0,.15)}",

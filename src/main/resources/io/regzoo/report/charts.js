@@ -207,6 +207,7 @@
       if (widest > room * 0.92) {
         var deg = widest * 0.5 > room ? 60 : 35;
         a.rotate = -deg;
+        a.align = 2;
         a.size = Math.ceil(widest * Math.sin(deg * Math.PI / 180) + 24);
       }
     } else if (spec.x.integers) {
@@ -262,7 +263,7 @@
     var al = align(spec);
     var width = Math.max(320, Math.min(target.clientWidth || 900, 1100));
     var syncing = false;
-    var series = [{label: spec.x.label || 'x', value: function (u, v) {
+    var series = [{label: spec.x.label || (spec.x.categories.length ? 'variant' : 'x'), value: function (u, v) {
       return v === null ? '\u2014' : (spec.x.categories.length ? (spec.x.categories[Math.round(v) - 1] || num(v)) : num(v));
     }}];
     spec.series.forEach(function (s, k) {
