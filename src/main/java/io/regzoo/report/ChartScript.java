@@ -85,10 +85,15 @@ final class ChartScript {
             js = js.replaceFirst("^/\\*!.*?\\*/\\s*", "");
             String header = "/* uPlot " + version + " (webjar org.webjars.npm:uplot:" + version + ")\n"
                     + license.replace("*/", "* /").strip() + "\n*/\n";
-            return Optional.of(new Assets(version, css, header + js, charts));
+            // "</script" would end the inline script early; in a JS string or regex "<\/" means the same
+            return Optional.of(new Assets(version, css, inline(header + js), inline(charts)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read uPlot from the classpath", e);
         }
+    }
+
+    private static String inline(String script) {
+        return script.replaceAll("(?i)</(script)", "<\\\\/$1");
     }
 
     private static String resource(String name) throws IOException {

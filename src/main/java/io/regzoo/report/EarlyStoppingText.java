@@ -35,7 +35,8 @@ final class EarlyStoppingText {
             return "early stopping (" + recorded + ")";
         }
         return "early stopping (" + m.group(1) + ", patience " + m.group(2)
-                + (minDelta != 0 ? ", min_delta " + Verdicts.num(minDelta) : "")
+                + (minDelta != 0 ? ", min_delta " + new java.math.BigDecimal(m.group(3)).stripTrailingZeros()
+                        .toPlainString() : "")
                 + (Boolean.parseBoolean(m.group(4)) ? ", best weights" : "") + ")";
     }
 }

@@ -1,4 +1,4 @@
-/* regzoo interactive charts. Each <script type="application/json" class="rz-chart-data" data-target="ID">
+/* regzoo interactive charts. Each script element of type application/json, class rz-chart-data, data-target ID,
    holds one ChartModel (io.regzoo.report.ChartScript); this draws it with uPlot into the element ID, replacing
    the PNG fallback there. Hover: values at the cursor (legend and tooltip); click a legend entry: hide or show
    that variant; drag: zoom (x, or a box); double-click: reset. The drawn charts are window.regzooCharts[id]. */
