@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -97,6 +98,7 @@ final class ChartPng {
             }
             XYSeries xs = c.addSeries(s.name(), x, y);
             xs.setLineColor(s.color());
+            xs.setLineStyle(SeriesLines.SOLID);
             xs.setMarkerColor(s.color());
             xs.setMarker(marker(s.marker()));
             switch (s.style()) {
@@ -120,7 +122,48 @@ final class ChartPng {
             legendEntries += inLegend ? 1 : 0;
         }
         st.setLegendVisible(legendEntries > 0);
+        if (m.x().categorical()) {
+            categoryLabels(c, m);
+        }
         return c;
+    }
+
+    /**
+     * Category labels inside the plot, under the data, in as many staggered rows as they need not to overlap
+     * (XChart cannot rotate them).
+     */
+    private static void categoryLabels(XYChart c, ChartModel m) {
+        List<String> labels = m.x().categories();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : m.series()) {
+            for (int i = 0; i < s.y().length; i++) {
+                for (double v : s.lower() == null ? new double[] {s.y()[i]}
+                        : new double[] {s.y()[i], s.lower()[i], s.upper()[i]}) {
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        double min = m.y().min() != null ? m.y().min() : lo;
+        double max = m.y().max() != null ? m.y().max() : hi;
+        if (!Double.isFinite(min) || !Double.isFinite(max) || !(max > min)) {
+            return;
+        }
+        double room = Charts.WIDTH * 0.8 / Math.max(1, labels.size());
+        double longest = labels.stream().mapToInt(String::length).max().orElse(0) * CHAR_PX;
+        int rows = (int) Math.max(1, Math.min(3, Math.ceil(longest / (room * 0.95))));
+        double rowHeight = 20 * (max - min) / (Charts.HEIGHT * 0.75 - 20 * rows);
+        double bottom = min - rows * rowHeight;
+        c.getStyler().setYAxisMin(bottom);
+        c.getStyler().setYAxisMax(max);
+        for (int i = 0; i < labels.size(); i++) {
+            double y = bottom + (rows - (i % rows) - 0.5) * rowHeight;
+            c.addAnnotation(new AnnotationText(labels.get(i), i + 1, y, false));
+        }
+        c.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     }
 
     /** The points of a series an axis can place: {x, y} or {x, y, lower, upper}; non-finite and (log) ≤ 0 left out. */
@@ -176,6 +219,7 @@ final class ChartPng {
             bar.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
             bar.setMarker(SeriesMarkers.NONE);
             bar.setLineColor(s.color());
+            bar.setLineStyle(SeriesLines.SOLID);
             bar.setLineWidth(2f);
             bar.setShowInLegend(false);
         }
@@ -190,19 +234,8 @@ final class ChartPng {
             st.setXAxisMax(a.max());
         }
         if (a.categorical()) {
-            List<String> labels = a.categories();
-            st.setxAxisTickLabelsFormattingFunction(v -> {
-                long i = Math.round(v);
-                return Math.abs(v - i) < 1e-9 && i >= 1 && i <= labels.size() ? labels.get((int) i - 1) : "";
-            });
+            st.setXAxisTicksVisible(false);
             st.setPlotGridVerticalLinesVisible(false);
-            // The plot is about 80% of the chart's width; rotate the labels when they would not fit side by side.
-            int longest = labels.stream().mapToInt(String::length).max().orElse(0);
-            double room = Charts.WIDTH * 0.85 / Math.max(1, labels.size());
-            if (longest * CHAR_PX > room) {
-                st.setXAxisLabelRotation(longest * CHAR_PX * 0.5 > room ? 60 : 30);
-            }
-            st.setXAxisTickMarkSpacingHint(30);
         } else if (a.integers()) {
             st.setxAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9
                     ? String.valueOf(Math.round(v)) : "");
