@@ -1,50 +1,41 @@
 package io.regzoo.report;
 
 import io.regzoo.experiment.TrialResult;
+import io.regzoo.report.ChartModel.Series;
 import io.regzoo.stats.Difference;
 import io.regzoo.train.EpochMetrics;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
-import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.Histogram;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's charts, drawn with XChart and rendered headless to PNG: learning curves (mean over
- * seeds with a min–max band), the compared metric per variant with 95% confidence intervals, the
- * generalization gap, the weight norm over epochs, weight histograms, and sweep validation curves.
- * Every chart of one report takes its variant colors from one {@link VariantColors}.
+ * The report's charts, each described once as a {@link ChartModel} and drawn twice: as a PNG by
+ * {@link ChartPng} (for {@code report.md}) and interactively in {@code index.html} by
+ * {@link ChartScript}. Learning curves (mean over seeds with a min–max band), the compared metric per
+ * variant with 95% confidence intervals, the generalization gap, the weight norm over epochs, weight
+ * histograms, and sweep validation curves. Every chart of one report takes its variant colors from
+ * one {@link VariantColors}.
+ *
+ * <p>To add a chart: write a method returning a {@link ChartModel} (or {@code null} when there is
+ * nothing to draw) and add one {@code add(out, model, caption)} line to {@link #forModel}.
  */
 public final class Charts {
 
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
-    /** Width of every chart, in pixels. */
+    /** Width of every PNG chart, in pixels. */
     public static final int WIDTH = 900;
-    /** Height of every chart, in pixels. */
+    /** Height of every PNG chart, in pixels. */
     public static final int HEIGHT = 480;
+
+    /**
+     * A curve chart clips its y axis when the full range of the data is more than this many times the range
+     * without each variant's first epoch (one variant's early epochs would squeeze the others into a band).
+     */
+    static final double SQUEEZE = 2.5;
 
     private static final int HISTOGRAM_BINS = 40;
 
@@ -67,32 +58,34 @@ public final class Charts {
         boolean hasVal = anyFinite(stats, trials, EpochMetrics::valLoss);
         ToDoubleFunction<EpochMetrics> loss = hasVal ? EpochMetrics::valLoss : EpochMetrics::trainLoss;
         String lossName = hasVal ? "validation loss" : "training loss (no validation set)";
-        addIfData(out, curve(stats, trials, colors, slug + "-loss-curve", m + ": " + lossName + " per epoch",
-                lossName, loss, 1), "Mean over successful seeds (line) with the min–max range over seeds (band). "
-                + (hasVal ? "Validation loss is the data loss without penalty terms." : "Training loss is the data loss "
-                + "too: the L1/L2/weight-decay penalty DL4J adds to its score is subtracted."));
+        String band = "Mean over successful seeds (line) with the min–max range over seeds (band).";
+        Curve lossCurve = curve(stats, trials, colors, slug + "-loss-curve", m + ": " + lossName + " per epoch",
+                lossName, loss, 1, true);
+        add(out, lossCurve, band + (lossCurve != null && lossCurve.model.y().scale() == ChartModel.Scale.LOG
+                ? " Log y axis, so a variant far above the others (batch norm's first epochs) does not flatten them."
+                : "") + " " + (hasVal ? "Validation loss is the data loss without penalty terms." : "Training loss "
+                + "is the data loss too: the L1/L2/weight-decay penalty DL4J adds to its score is subtracted."));
         if (stats.classifier() && anyFinite(stats, trials, EpochMetrics::valAccuracy)) {
-            addIfData(out, curve(stats, trials, colors, slug + "-accuracy-curve", m + ": validation accuracy per epoch",
-                    "validation accuracy (%)", EpochMetrics::valAccuracy, 100),
-                    "Mean over successful seeds (line) with the min–max range over seeds (band).");
+            add(out, curve(stats, trials, colors, slug + "-accuracy-curve", m + ": validation accuracy per epoch",
+                    "validation accuracy (%)", EpochMetrics::valAccuracy, 100, false), band);
         }
         String metric = stats.classifier() ? "test accuracy (%)" : "test loss";
-        addIfData(out, perVariant(stats, colors, slug + "-test", m + ": " + stats.primaryMetric() + " per variant",
+        add(out, perVariant(stats, colors, slug + "-test", m + ": " + stats.primaryMetric() + " per variant",
                 metric, stats.classifier() ? 100 : 1, v -> stats.classifier() ? v.testAccuracy() : v.testLoss(),
                 trials, t -> stats.classifier() ? t.testAccuracy() : t.testLoss()),
                 "Filled circle: mean over successful seeds, vertical line: its 95% confidence interval (inside the "
                 + "metric's range; none with fewer than 3 seeds); "
                 + "light diamonds: the individual seeds. " + (stats.classifier() ? "Higher is better." : "Lower is better."));
         String gapName = stats.classifier() ? "train − test accuracy (pp)" : "test − train loss";
-        addIfData(out, perVariant(stats, colors, slug + "-gap", m + ": generalization gap per variant", gapName,
+        add(out, perVariant(stats, colors, slug + "-gap", m + ": generalization gap per variant", gapName,
                 stats.classifier() ? 100 : 1, VariantStats::generalizationGap, trials,
                 stats.classifier() ? TrialResult::accuracyGap : TrialResult::lossGap),
                 "How much better the network does on its training data than on unseen test data; regularization "
                 + "usually shrinks this gap. Mean with 95% CI; diamonds are seeds.");
-        addIfData(out, curve(stats, trials, colors, slug + "-weight-norm", m + ": weight norm per epoch",
-                "L2 norm of the weights", EpochMetrics::weightNorm, 1),
+        add(out, curve(stats, trials, colors, slug + "-weight-norm", m + ": weight norm per epoch",
+                "L2 norm of the weights", EpochMetrics::weightNorm, 1, false),
                 "‖w‖₂ over all weights (biases and batch-norm statistics excluded): L2 and weight decay pull it down.");
-        addIfData(out, histogram(stats, trials, colors, slug + "-weights", m + ": final weights per variant"),
+        add(out, histogram(stats, trials, colors, slug + "-weights", m + ": final weights per variant"),
                 "Distribution of a sample of up to 2,000 final weights per trial, pooled over successful seeds, as "
                 + "the fraction of weights per bin (range: 0.5th to 99.5th percentile of all samples). L1 piles weights "
                 + "at zero; L2 and weight decay narrow the distribution.");
@@ -108,10 +101,6 @@ public final class Charts {
      * @return the chart
      */
     public static ReportChart sweep(SweepCurve sweep, String id) {
-        XYChart c = newChart(sweep.model() + ": " + sweep.scoreName() + " vs " + sweep.parameter(), sweep.parameter()
-                + " (log scale)", sweep.scoreName());
-        c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setErrorBarsColorSeriesColor(true);
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         List<Double> es = new ArrayList<>();
@@ -130,34 +119,38 @@ public final class Charts {
             }
         }
         Color blue = VariantColors.create().of("sweep");
+        List<Series> series = new ArrayList<>();
         if (!xs.isEmpty()) {
-            XYSeries s = c.addSeries("mean ± std over folds", xs, ys, es);
-            s.setLineColor(blue);
-            s.setMarkerColor(blue);
-            s.setMarker(SeriesMarkers.CIRCLE);
+            double[] x = doubles(xs);
+            double[] y = doubles(ys);
+            double[] lo = new double[y.length];
+            double[] hi = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                lo[i] = y[i] - es.get(i);
+                hi[i] = y[i] + es.get(i);
+            }
+            series.add(Series.line("mean ± std over folds", blue, x, y).marker(ChartModel.Marker.CIRCLE)
+                    .bounds(lo, hi, ChartModel.Interval.BARS));
             if (Double.isFinite(atZero)) {
-                XYSeries zero = c.addSeries(sweep.parameter() + " = 0 (no penalty)",
-                        new double[] {xs.stream().mapToDouble(Double::doubleValue).min().orElse(1),
-                            xs.stream().mapToDouble(Double::doubleValue).max().orElse(1)},
-                        new double[] {atZero, atZero});
-                zero.setMarker(SeriesMarkers.NONE);
-                zero.setLineStyle(SeriesLines.DASH_DASH);
-                zero.setLineColor(Color.GRAY);
+                double min = xs.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+                double max = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+                series.add(Series.line(sweep.parameter() + " = 0 (no penalty)", Color.GRAY, new double[] {min, max},
+                        new double[] {atZero, atZero}).style(ChartModel.Style.DASHED).marker(ChartModel.Marker.NONE));
             }
             int best = sweep.values().indexOf(sweep.chosen());
             if (best >= 0 && sweep.chosen() > 0 && Double.isFinite(sweep.meanScore().get(best))) {
-                XYSeries chosen = c.addSeries("chosen " + sweep.parameter() + " = " + fmt(sweep.chosen()),
-                        new double[] {sweep.chosen()}, new double[] {sweep.meanScore().get(best)});
-                chosen.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-                chosen.setMarker(SeriesMarkers.DIAMOND);
-                chosen.setMarkerColor(new Color(0xD5, 0x5E, 0x00));
+                series.add(Series.points("chosen " + sweep.parameter() + " = " + fmt(sweep.chosen()),
+                        new Color(0xD5, 0x5E, 0x00), ChartModel.Marker.DIAMOND, new double[] {sweep.chosen()},
+                        new double[] {sweep.meanScore().get(best)}));
             }
         }
-        return new ReportChart(id, c.getTitle(), "Mean validation score at each swept value with ±1 std error bars "
+        ChartModel model = new ChartModel(id, sweep.model() + ": " + sweep.scoreName() + " vs " + sweep.parameter(),
+                ChartModel.Axis.log(sweep.parameter() + " (log scale)"), ChartModel.Axis.linear(sweep.scoreName()),
+                series);
+        return ReportChart.of(model, "Mean validation score at each swept value with ±1 std error bars "
                 + "over folds; " + (sweep.higherIsBetter() ? "higher" : "lower") + " is better. The diamond marks "
                 + "the chosen value " + fmt(sweep.chosen()) + (sweep.values().stream().anyMatch(v -> v <= 0)
-                ? "; the dashed line is the score at " + sweep.parameter() + " = 0, which a log axis cannot place." : ".")
-                , png(c));
+                ? "; the dashed line is the score at " + sweep.parameter() + " = 0, which a log axis cannot place." : "."));
     }
 
     /**
@@ -178,11 +171,6 @@ public final class Charts {
         boolean cls = first.classifier();
         double scale = cls ? 100 : 1;
         double sign = cls ? 1 : -1;
-        String metric = cls ? "test accuracy − baseline (pp)" : "baseline − test loss";
-        XYChart c = newChart(first.model() + ": benefit over " + first.baselineVariant() + " by training-set size",
-                "training examples (log scale)", metric);
-        c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setErrorBarsColorSeriesColor(true);
         List<String> variants = new ArrayList<>();
         cells.forEach(m -> m.variants().stream().filter(v -> !v.baseline()).forEach(v -> {
             if (!variants.contains(v.variant())) {
@@ -191,14 +179,12 @@ public final class Charts {
         }));
         double minX = Double.MAX_VALUE;
         double maxX = 0;
-        int drawn = 0;
+        List<Series> series = new ArrayList<>();
         for (int i = 0; i < variants.size(); i++) {
             String name = variants.get(i);
             // Spread the variants a little along the log axis so their bars do not overlap.
             double offset = Math.pow(1.06, i - (variants.size() - 1) / 2.0);
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            List<Double> es = new ArrayList<>();
+            List<double[]> points = new ArrayList<>();
             for (ModelStats m : cells) {
                 VariantStats v = m.variants().stream().filter(x -> x.variant().equals(name)).findFirst().orElse(null);
                 if (v == null || v.vsBaseline() == null || m.trainSize() == null
@@ -206,51 +192,62 @@ public final class Charts {
                     continue;
                 }
                 Difference d = v.vsBaseline();
-                double half = d.status() == Difference.Status.COMPUTED ? (d.ciHigh() - d.ciLow()) / 2 : 0;
-                xs.add(m.trainSize() * offset);
-                ys.add(sign * d.estimate() * scale);
-                es.add(half * scale);
+                double y = sign * d.estimate() * scale;
+                boolean ci = d.status() == Difference.Status.COMPUTED;
+                double a = ci ? sign * d.ciLow() * scale : y;
+                double b = ci ? sign * d.ciHigh() * scale : y;
+                points.add(new double[] {m.trainSize() * offset, y, Math.min(a, b), Math.max(a, b)});
                 minX = Math.min(minX, m.trainSize());
                 maxX = Math.max(maxX, m.trainSize());
             }
-            if (xs.size() < 2) {
+            if (points.size() < 2) {
                 continue;
             }
-            XYSeries s = c.addSeries(name, xs, ys, es);
-            Color col = colors.of(name);
-            s.setLineColor(col);
-            s.setMarkerColor(col);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            drawn++;
+            series.add(Series.line(name, colors.of(name), column(points, 0), column(points, 1))
+                    .marker(ChartModel.Marker.CIRCLE)
+                    .bounds(column(points, 2), column(points, 3), ChartModel.Interval.BARS));
         }
-        if (drawn == 0) {
+        if (series.isEmpty()) {
             return null;
         }
-        XYSeries zero = c.addSeries("no difference", new double[] {minX / 1.2, maxX * 1.2}, new double[] {0, 0});
-        zero.setMarker(SeriesMarkers.NONE);
-        zero.setLineStyle(SeriesLines.DASH_DASH);
-        zero.setLineColor(Color.GRAY);
-        String id = slug(first.model()) + "-benefit-by-size";
-        return new ReportChart(id, c.getTitle(), "Each point is the paired difference between a variant and "
+        series.add(Series.line("no difference", Color.GRAY, new double[] {minX / 1.2, maxX * 1.2}, new double[] {0, 0})
+                .style(ChartModel.Style.DASHED).marker(ChartModel.Marker.NONE));
+        String metric = cls ? "test accuracy − baseline (pp)" : "baseline − test loss";
+        ChartModel model = new ChartModel(slug(first.model()) + "-benefit-by-size", first.model() + ": benefit over "
+                + first.baselineVariant() + " by training-set size", ChartModel.Axis.log("training examples (log scale)"),
+                ChartModel.Axis.linear(metric), series);
+        return ReportChart.of(model, "Each point is the paired difference between a variant and "
                 + first.baselineVariant() + " at one training-set size (mean over the seeds both have), with its 95% "
                 + "confidence interval (not Holm-adjusted) as the bar; above the dashed line the variant did better "
                 + (cls ? "(higher test accuracy)" : "(lower test loss)") + ". Variants are spread slightly along the "
-                + "axis so their bars do not hide each other; the sizes are the listed ones.", png(c));
+                + "axis so their bars do not hide each other; the sizes are the listed ones.");
     }
 
-    private static void addIfData(List<ReportChart> out, ChartDraft draft, String caption) {
-        if (draft != null) {
-            out.add(new ReportChart(draft.id, draft.chart.getTitle(), caption, png(draft.chart)));
+    private static double[] column(List<double[]> rows, int i) {
+        return rows.stream().mapToDouble(r -> r[i]).toArray();
+    }
+
+    /** Adds a chart with data, rendered, with its caption; {@code null} or an empty chart is left out. */
+    private static void add(List<ReportChart> out, ChartModel model, String caption) {
+        if (model != null && model.hasData()) {
+            out.add(ReportChart.of(model, caption));
         }
     }
 
-    /** A chart and its id, before rendering. */
-    private record ChartDraft(String id, XYChart chart) {}
+    /** Adds a curve chart; its caption gets the curve's note on a clipped axis. */
+    private static void add(List<ReportChart> out, Curve curve, String caption) {
+        if (curve != null) {
+            add(out, curve.model, caption + curve.note);
+        }
+    }
 
-    private static ChartDraft curve(ModelStats stats, List<TrialResult> trials, VariantColors colors, String id,
-            String title, String yTitle, ToDoubleFunction<EpochMetrics> metric, double scale) {
-        XYChart c = newChart(title, "epoch", yTitle);
-        boolean any = false;
+    /** A curve chart and what its caption must add (which points a clipped axis leaves out). */
+    record Curve(ChartModel model, String note) {}
+
+    private static Curve curve(ModelStats stats, List<TrialResult> trials, VariantColors colors, String id,
+            String title, String yTitle, ToDoubleFunction<EpochMetrics> metric, double scale, boolean logIfPositive) {
+        List<Series> series = new ArrayList<>();
+        boolean positive = true;
         for (VariantStats v : stats.variants()) {
             TreeMap<Integer, DescriptiveStatistics> byEpoch = new TreeMap<>();
             for (TrialResult t : okTrials(trials, stats, v.variant())) {
@@ -267,89 +264,122 @@ public final class Charts {
             if (byEpoch.isEmpty()) {
                 continue;
             }
-            any = true;
-            Color col = colors.of(v.variant());
             int n = byEpoch.size();
             double[] x = new double[n];
             double[] mean = new double[n];
-            double[] bandX = new double[2 * n];
-            double[] bandY = new double[2 * n];
+            double[] lo = new double[n];
+            double[] hi = new double[n];
             int i = 0;
             boolean spread = false;
             for (var e : byEpoch.entrySet()) {
                 x[i] = e.getKey();
                 mean[i] = e.getValue().getMean();
-                bandX[i] = e.getKey();
-                bandY[i] = e.getValue().getMax();
-                bandX[2 * n - 1 - i] = e.getKey();
-                bandY[2 * n - 1 - i] = e.getValue().getMin();
+                lo[i] = e.getValue().getMin();
+                hi[i] = e.getValue().getMax();
+                positive &= lo[i] > 0;
                 spread |= e.getValue().getN() > 1;
                 i++;
             }
-            if (spread && n > 1) {
-                XYSeries band = c.addSeries(v.variant() + " range", bandX, bandY);
-                band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-                band.setFillColor(translucent(col, 45));
-                band.setLineColor(translucent(col, 0));
-                band.setMarker(SeriesMarkers.NONE);
-                band.setShowInLegend(false);
-            }
-            XYSeries line = c.addSeries(v.variant(), x, mean);
-            line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-            line.setLineColor(col);
-            line.setLineWidth(2.5f);
-            line.setMarkerColor(col);
-            line.setMarker(n <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            Series s = Series.line(v.variant(), colors.of(v.variant()), x, mean);
+            series.add(spread ? s.bounds(lo, hi, ChartModel.Interval.BAND) : s);
         }
-        if (!any) {
+        if (series.isEmpty()) {
             return null;
         }
-        c.getStyler().setXAxisDecimalPattern("#");
-        return new ChartDraft(id, c);
+        ChartModel.Axis xAxis = ChartModel.Axis.linear("epoch").wholeNumbers();
+        if (logIfPositive && positive) {
+            return new Curve(new ChartModel(id, title, xAxis, ChartModel.Axis.log(yTitle + " (log scale)"), series), "");
+        }
+        return clipped(new ChartModel(id, title, xAxis, ChartModel.Axis.linear(yTitle), series), yTitle);
     }
 
-    private static ChartDraft perVariant(ModelStats stats, VariantColors colors, String id, String title, String yTitle,
+    /**
+     * The chart with its y axis clipped when one variant's early epochs would squeeze the others: the points after
+     * each series' first epoch always count; a first epoch counts while the range stays within {@link #SQUEEZE}
+     * times the range without first epochs (nearest first); the axis then spans the points that count, and the note
+     * names the ones outside.
+     */
+    static Curve clipped(ChartModel m, String yTitle) {
+        double lateLo = Double.POSITIVE_INFINITY;
+        double lateHi = Double.NEGATIVE_INFINITY;
+        double allLo = Double.POSITIVE_INFINITY;
+        double allHi = Double.NEGATIVE_INFINITY;
+        List<double[]> first = new ArrayList<>(); // {lo, hi} of each series' first point
+        for (Series s : m.series()) {
+            for (int i = 0; i < s.x().length; i++) {
+                double lo = s.lower() == null ? s.y()[i] : Math.min(s.y()[i], s.lower()[i]);
+                double hi = s.upper() == null ? s.y()[i] : Math.max(s.y()[i], s.upper()[i]);
+                allLo = Math.min(allLo, lo);
+                allHi = Math.max(allHi, hi);
+                if (i == 0) {
+                    first.add(new double[] {lo, hi});
+                } else {
+                    lateLo = Math.min(lateLo, lo);
+                    lateHi = Math.max(lateHi, hi);
+                }
+            }
+        }
+        double late = lateHi - lateLo;
+        if (!(late > 0) || !(allHi - allLo > SQUEEZE * late)) {
+            return new Curve(m, "");
+        }
+        double lo = lateLo;
+        double hi = lateHi;
+        final double mid = (lateLo + lateHi) / 2;
+        first.sort(java.util.Comparator.comparingDouble(p -> Math.max(Math.abs(p[0] - mid), Math.abs(p[1] - mid))));
+        for (double[] p : first) {
+            if (Math.max(hi, p[1]) - Math.min(lo, p[0]) <= SQUEEZE * late) {
+                lo = Math.min(lo, p[0]);
+                hi = Math.max(hi, p[1]);
+            }
+        }
+        double pad = 0.06 * (hi - lo);
+        Double min = allLo < lo ? lo - pad : null;
+        Double max = allHi > hi ? hi + pad : null;
+        List<String> outside = new ArrayList<>();
+        for (Series s : m.series()) {
+            for (int i = 0; i < s.x().length; i++) {
+                double y = s.y()[i];
+                if (min != null && y < min || max != null && y > max) {
+                    outside.add(s.name() + " at epoch " + Math.round(s.x()[i]) + " (" + Verdicts.num(y) + ")");
+                }
+            }
+        }
+        String range = min != null && max != null ? "[" + Verdicts.num(min) + ", " + Verdicts.num(max) + "]"
+                : min != null ? "start at " + Verdicts.num(min) : "end at " + Verdicts.num(max);
+        String note = " The y axis is clipped (" + range.replaceFirst("^\\[", "to [") + ") so that one variant's first "
+                + "epoch does not squeeze the others" + (outside.isEmpty() ? "; only the range bands reach beyond it."
+                : "; outside it: " + String.join(", ", outside) + ".") + " In index.html hovering shows every value.";
+        return new Curve(new ChartModel(m.id(), m.title(), m.x(), m.y().range(min, max), m.series()), note);
+    }
+
+    private static ChartModel perVariant(ModelStats stats, VariantColors colors, String id, String title, String yTitle,
             double scale, java.util.function.Function<VariantStats, SampleStats> summary, List<TrialResult> trials,
             ToDoubleFunction<TrialResult> perTrial) {
-        XYChart c = newChart(title, "", yTitle);
-        XYStyler st = c.getStyler();
-        st.setLegendVisible(false);
-        st.setXAxisTicksVisible(false);
-        st.setPlotGridVerticalLinesVisible(false);
-        st.setErrorBarsColorSeriesColor(true);
+        List<Series> series = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        List<double[]> labelAt = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
         int k = 0;
         for (VariantStats v : stats.variants()) {
             k++;
             SampleStats s = summary.apply(v);
             labels.add(v.variant() + " (n=" + s.n() + (s.n() > 0 && !s.hasInterval() ? ", no CI" : "") + ")");
-            labelAt.add(new double[] {k});
             if (s.n() == 0) {
                 continue;
             }
             Color col = colors.of(v.variant());
-            XYSeries mean = c.addSeries(v.variant(), new double[] {k}, new double[] {s.mean() * scale});
-            mean.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-            mean.setMarker(SeriesMarkers.CIRCLE);
-            mean.setMarkerColor(col);
-            mean.setLineColor(col);
+            Series mean = Series.points(v.variant(), col, ChartModel.Marker.CIRCLE, new double[] {k},
+                    new double[] {s.mean() * scale});
             lo = Math.min(lo, s.mean() * scale);
             hi = Math.max(hi, s.mean() * scale);
             if (s.hasInterval()) {
-                // The interval may be lopsided near a bound of the metric (logit/log scale), so draw it as a segment.
-                XYSeries ci = c.addSeries(v.variant() + " 95% CI", new double[] {k, k},
-                        new double[] {s.ciLow() * scale, s.ciHigh() * scale});
-                ci.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-                ci.setMarker(SeriesMarkers.NONE);
-                ci.setLineColor(col);
-                ci.setLineWidth(2f);
-                ci.setShowInLegend(false);
+                mean = mean.bounds(new double[] {s.ciLow() * scale}, new double[] {s.ciHigh() * scale},
+                        ChartModel.Interval.BARS);
                 lo = Math.min(lo, s.ciLow() * scale);
                 hi = Math.max(hi, s.ciHigh() * scale);
             }
+            series.add(mean);
             double[] seedY = ModelStats.okValues(okTrials(trials, stats, v.variant()), perTrial);
             if (seedY.length > 0) {
                 double[] seedX = new double[seedY.length];
@@ -359,31 +389,20 @@ public final class Charts {
                     lo = Math.min(lo, seedY[i]);
                     hi = Math.max(hi, seedY[i]);
                 }
-                XYSeries seeds = c.addSeries(v.variant() + " seeds", seedX, seedY);
-                seeds.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-                seeds.setMarker(SeriesMarkers.DIAMOND);
-                seeds.setMarkerColor(translucent(col, 120));
-                seeds.setShowInLegend(false);
+                series.add(Series.points(v.variant() + " seeds", translucent(col, 120), ChartModel.Marker.DIAMOND,
+                        seedX, seedY).partOf(v.variant()));
             }
         }
-        if (!Double.isFinite(lo)) {
+        if (series.isEmpty()) {
             return null;
         }
         double range = hi - lo;
         double pad = range > 0 ? range * 0.15 : Math.max(Math.abs(hi) * 0.05, 1e-3);
-        st.setYAxisMin(lo - 1.6 * pad);
-        st.setYAxisMax(hi + pad);
-        st.setXAxisMin(0.4);
-        st.setXAxisMax(stats.variants().size() + 0.6);
-        for (int i = 0; i < labels.size(); i++) {
-            AnnotationText a = new AnnotationText(labels.get(i), labelAt.get(i)[0], lo - 1.0 * pad, false);
-            c.addAnnotation(a);
-        }
-        st.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        return new ChartDraft(id, c);
+        return new ChartModel(id, title, ChartModel.Axis.categories("", labels),
+                ChartModel.Axis.linear(yTitle).range(lo - pad, hi + pad), series);
     }
 
-    private static ChartDraft histogram(ModelStats stats, List<TrialResult> trials, VariantColors colors, String id,
+    private static ChartModel histogram(ModelStats stats, List<TrialResult> trials, VariantColors colors, String id,
             String title) {
         List<List<Double>> pooled = new ArrayList<>();
         DescriptiveStatistics all = new DescriptiveStatistics();
@@ -410,50 +429,24 @@ public final class Charts {
             lo -= 1e-3;
             hi += 1e-3;
         }
-        XYChart c = newChart(title, "weight value", "fraction of weights per bin");
-        c.getStyler().setXAxisDecimalPattern("0.###");
-        c.getStyler().setYAxisDecimalPattern("0.###");
+        List<Series> series = new ArrayList<>();
         for (int i = 0; i < stats.variants().size(); i++) {
             List<Double> w = pooled.get(i);
             if (w.isEmpty()) {
                 continue;
             }
             Histogram h = new Histogram(w, HISTOGRAM_BINS, lo, hi);
-            List<Double> frac = new ArrayList<>();
-            for (Double count : h.getyAxisData()) {
-                frac.add(count / w.size());
-            }
+            double[] frac = h.getyAxisData().stream().mapToDouble(c -> c / w.size()).toArray();
             String name = stats.variants().get(i).variant();
-            XYSeries s = c.addSeries(name, h.getxAxisData(), frac);
-            s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Step);
-            Color col = colors.of(name);
-            s.setLineColor(col);
-            s.setLineWidth(2.5f);
-            s.setMarker(SeriesMarkers.NONE);
+            series.add(Series.line(name, colors.of(name), doubles(h.getxAxisData()), frac)
+                    .style(ChartModel.Style.STEP).marker(ChartModel.Marker.NONE));
         }
-        return new ChartDraft(id, c);
+        return new ChartModel(id, title, ChartModel.Axis.linear("weight value"),
+                ChartModel.Axis.linear("fraction of weights per bin"), series);
     }
 
-    private static XYChart newChart(String title, String xTitle, String yTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        XYStyler st = c.getStyler();
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(new Color(0xBB, 0xBB, 0xBB));
-        st.setPlotGridLinesColor(new Color(0xE3, 0xE3, 0xE3));
-        st.setPlotGridLinesStroke(new BasicStroke(1f));
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        st.setChartTitleBoxVisible(false);
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        st.setLegendPosition(Styler.LegendPosition.OutsideE);
-        st.setLegendBorderColor(Color.WHITE);
-        st.setMarkerSize(9);
-        st.setChartPadding(12);
-        st.setAntiAlias(true);
-        return c;
+    private static double[] doubles(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static List<TrialResult> okTrials(List<TrialResult> trials, ModelStats stats, String variant) {
@@ -468,14 +461,6 @@ public final class Charts {
 
     private static Color translucent(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
-    }
-
-    private static byte[] png(Chart<?, ?> chart) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render chart '" + chart.getTitle() + "'", e);
-        }
     }
 
     /**

@@ -380,11 +380,16 @@ public record ModelStats(String model, Integer trainSize, boolean classifier, St
         return out;
     }
 
-    /** The regularization in words, from the first trial that records it; {@code ?} when none does. */
+    /**
+     * The regularization in words, from the first trial that records it, with its early stopping (recorded in the
+     * provenance) added; {@code ?} when no trial records either.
+     */
     static String regularizationOf(List<TrialResult> ts) {
         for (TrialResult t : ts) {
-            if (t.regularization() != null) {
-                return t.regularization().describe();
+            String es = t.provenance() == null ? null : EarlyStoppingText.of(t.provenance().earlyStopping());
+            if (t.regularization() != null || es != null) {
+                String r = t.regularization() == null ? "none" : t.regularization().describe();
+                return es == null ? r : r.equals("none") ? es : r + ", " + es;
             }
         }
         return "?";

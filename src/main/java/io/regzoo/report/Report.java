@@ -118,10 +118,34 @@ public final class Report {
             throw new RegzooException(e.getMessage(), e);
         }
         analysis = analysis.withSequential(io.regzoo.experiment.SequentialOutcome.read(outDir).orElse(null));
-        Path name = outDir.toAbsolutePath().normalize().getFileName();
-        return builder().title("regzoo report: " + (name == null ? outDir : name)).trials(results.trials())
+        return builder().title("regzoo report: " + experimentName(outDir, results.trials())).trials(results.trials())
                 .sweeps(sweeps).warnings(warnings).analysis(analysis)
                 .notApplicable(Suite.readNotApplicable(outDir, warnings)).build().writeTo(outDir);
+    }
+
+    /**
+     * The experiment's name: the spec's {@code name} in {@code spec.json}, else the one spec name all trials record,
+     * else the folder's name.
+     */
+    static String experimentName(Path outDir, List<TrialResult> trials) {
+        try {
+            Path spec = outDir.resolve(SPEC);
+            if (Files.exists(spec)) {
+                String n = ResultsFile.mapper().readTree(spec.toFile()).path("name").asText("");
+                if (!n.isBlank()) {
+                    return n;
+                }
+            }
+        } catch (IOException e) {
+            // unreadable spec.json: readAnalysis warns about it; fall back to the trials
+        }
+        List<String> names = trials.stream().map(t -> t.provenance() == null ? null : t.provenance().specName())
+                .filter(n -> n != null && !n.isBlank()).distinct().toList();
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        Path name = outDir.toAbsolutePath().normalize().getFileName();
+        return String.valueOf(name == null ? outDir : name);
     }
 
     /** The analysis {@code spec.json} implies, or the defaults (with a warning when it is unreadable). */

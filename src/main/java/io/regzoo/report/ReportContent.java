@@ -55,6 +55,14 @@ final class ReportContent {
                     + "can dwarf a layer's real variance (0.007 after the CNN's first convolution); accuracy measured "
                     + "in inference mode then lags the training loss until about 90 steps have passed. This is "
                     + "expected, not a bug (measured in `docs/BATCHNORM.md`).",
+            "Charts: each is drawn from one description twice, as a PNG (report.md) and interactively (index.html: "
+                    + "hover for values, click a legend entry to hide a variant, drag to zoom). Loss curves have a log y "
+                    + "axis: losses are positive and compared as ratios, and one variant far above the rest early on "
+                    + "(batch norm's first-epoch validation loss is about 10 times the others') would squeeze every "
+                    + "other curve into one band on a linear axis. Other per-epoch curves (accuracy, weight norm) keep "
+                    + "a linear axis, clipped when some variants' first epochs would stretch it to more than "
+                    + Charts.SQUEEZE + " times the range of the rest; the caption names every point left outside. "
+                    + "A variant keeps its color in every chart and every report (the same name, the same color).",
             "Only trials with status `ok` enter means and tests; diverged and failed trials are counted and listed.",
             "Accuracy differences are in percentage points (pp). The generalization gap is train − test accuracy "
                     + "for classifiers and test − train loss for regressors; test and validation losses are data "
@@ -85,11 +93,11 @@ final class ReportContent {
         this.trials = List.copyOf(trials);
         this.analysis = analysis;
         this.models = ModelStats.ofAll(trials, analysis);
-        this.colors = VariantColors.create();
+        this.colors = VariantColors.forVariants(models.stream().flatMap(m -> m.variants().stream())
+                .map(VariantStats::variant).toList());
         this.chartsByModel = new LinkedHashMap<>();
         List<ReportChart> all = new ArrayList<>();
         for (ModelStats m : models) {
-            m.variants().forEach(v -> colors.of(v.variant()));
             List<ReportChart> cs = Charts.forModel(m, trials, colors);
             chartsByModel.put(m.key(), cs);
             all.addAll(cs);

@@ -107,7 +107,14 @@ class ReportRenderTest {
         String html = Files.readString(r.html());
         assertFalse(html.toLowerCase().contains("http://"), "no http:// reference");
         assertFalse(html.toLowerCase().contains("https://"), "no https:// reference");
-        assertFalse(html.toLowerCase().contains("<script"), "no scripts");
+        // Scripts only inline (uPlot and charts.js, and the charts' JSON), none loaded from anywhere.
+        Matcher script = Pattern.compile("<script\\b[^>]*>").matcher(html);
+        int scripts = 0;
+        while (script.find()) {
+            scripts++;
+            assertFalse(script.group().contains("src"), "no external script: " + script.group());
+        }
+        assertEquals(2 + r.charts().size(), scripts, "uPlot, charts.js and one JSON block per chart");
         assertFalse(html.toLowerCase().contains("<link"), "no linked stylesheets or fonts");
         assertFalse(html.toLowerCase().contains("url("), "no CSS url() references");
         Matcher img = Pattern.compile("<img\\b[^>]*>").matcher(html);
