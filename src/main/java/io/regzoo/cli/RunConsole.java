@@ -1,6 +1,8 @@
 package io.regzoo.cli;
 
+import io.regzoo.EnvironmentException;
 import io.regzoo.experiment.ExperimentRunner;
+import io.regzoo.experiment.ResultsStore;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.TrialStatus;
@@ -133,7 +135,15 @@ final class RunConsole {
         }
         printTotals(spec, outDir, r);
         if (!r.results().isEmpty()) {
-            RenderedReport rep = Report.render(outDir);
+            RenderedReport rep;
+            try {
+                rep = Report.render(outDir);
+            } catch (EnvironmentException e) {
+                // the trials are recorded; only the report is missing: say so, and how to make it later
+                throw new EnvironmentException(e.getMessage() + "; the " + r.results().size() + " trial results are "
+                        + "kept in " + outDir.resolve(ResultsStore.FILE_NAME) + "; write the report later "
+                        + "with 'regzoo report " + outDir + "'", e);
+            }
             SummaryTable.print(rep.stats(), out);
             out.println();
             out.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
