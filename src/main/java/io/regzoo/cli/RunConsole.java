@@ -115,12 +115,17 @@ final class RunConsole {
         Progress progress = new Progress(quiet, bar, epochLines, out);
         CtrlC ctrlC = handleCtrlC ? new CtrlC(Thread.currentThread(), outDir, err) : null;
         RunSummary r;
+        // Each warning is printed once, in one format: the report reads the lines the runner already warned about.
+        java.util.Set<String> printed = java.util.Collections.synchronizedSet(new java.util.HashSet<>());
+        java.util.function.Consumer<String> warn = w -> {
+            if (printed.add(w)) {
+                err.println("regzoo: warning: " + w);
+                err.flush();
+            }
+        };
         try {
             r = runner.spec(spec).outDir(outDir).listener(progress)
-                    .warnings(w -> {
-                        err.println("regzoo: warning: " + w);
-                        err.flush();
-                    })
+                    .warnings(warn)
                     .build().run();
         } finally {
             progress.close();
@@ -137,7 +142,7 @@ final class RunConsole {
         if (!r.results().isEmpty()) {
             RenderedReport rep;
             try {
-                rep = Report.render(outDir);
+                rep = Report.render(outDir, null, warn);
             } catch (EnvironmentException e) {
                 // the trials are recorded; only the report is missing: say so, and how to make it later
                 throw new EnvironmentException(e.getMessage() + "; the " + r.results().size() + " trial results are "

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,13 +103,34 @@ public final class Report {
      *     map is invalid
      */
     public static RenderedReport render(Path outDir, Map<String, Double> margin) {
+        return render(outDir, margin, LOG::warn);
+    }
+
+    /**
+     * {@link #render(Path, Map)}, handing each warning (a skipped line of {@code results.jsonl} or
+     * {@code sweeps.jsonl}, an unreadable {@code spec.json}) to {@code log} instead of the logger; the
+     * report lists them either way.
+     *
+     * @param outDir the experiment's output folder
+     * @param margin a margin map ({@link Margins#parseOption(String)}), or {@code null} for none
+     * @param log receives each warning, one line {@code FILE:LINE: ...} or {@code FILE: ...}
+     * @return the files written
+     * @throws RegzooException when the folder has no readable {@code results.jsonl} or no trial in it, or the margin
+     *     map is invalid
+     * @throws io.regzoo.EnvironmentException when a report file cannot be written (the previous report is intact)
+     */
+    public static RenderedReport render(Path outDir, Map<String, Double> margin, Consumer<String> log) {
         if (!Files.isDirectory(outDir)) {
             throw new RegzooException("report folder " + outDir + " does not exist or is not a folder");
         }
-        ResultsFile results = ResultsFile.read(outDir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME));
+        ResultsFile results = ResultsFile.read(outDir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME), log);
         List<String> warnings = new ArrayList<>(results.warnings());
-        List<SweepCurve> sweeps = readSweeps(outDir.resolve(SWEEPS), warnings);
-        Analysis analysis = readAnalysis(outDir.resolve(SPEC), warnings);
+        Consumer<String> warn = w -> {
+            log.accept(w);
+            warnings.add(w);
+        };
+        List<SweepCurve> sweeps = readSweeps(outDir.resolve(SWEEPS), warn);
+        Analysis analysis = readAnalysis(outDir.resolve(SPEC), warn);
         try {
             analysis = analysis.withMargins(analysis.margins().with(margin, "`--margin`"));
         } catch (IllegalArgumentException e) {
@@ -121,7 +143,7 @@ public final class Report {
     }
 
     /** The analysis {@code spec.json} implies, or the defaults (with a warning when it is unreadable). */
-    private static Analysis readAnalysis(Path file, List<String> warnings) {
+    private static Analysis readAnalysis(Path file, Consumer<String> warn) {
         if (!Files.exists(file)) {
             return Analysis.defaults();
         }
@@ -131,13 +153,12 @@ public final class Report {
         } catch (IOException | IllegalArgumentException e) {
             String msg = file + ": ignored for the report's order and margins (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")";
-            LOG.warn(msg);
-            warnings.add(msg);
+            warn.accept(msg);
             return Analysis.defaults();
         }
     }
 
-    private static List<SweepCurve> readSweeps(Path file, List<String> warnings) {
+    private static List<SweepCurve> readSweeps(Path file, Consumer<String> warn) {
         List<SweepCurve> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
@@ -153,10 +174,8 @@ public final class Report {
                 try {
                     out.add(ResultsFile.mapper().readValue(line, SweepCurve.class));
                 } catch (JsonProcessingException | IllegalArgumentException e) {
-                    String msg = file + ":" + n + ": skipped an unreadable sweep line (" + e.getMessage().lines()
-                            .findFirst().orElse("") + ")";
-                    LOG.warn(msg);
-                    warnings.add(msg);
+                    warn.accept(file + ":" + n + ": not a sweep curve (" + e.getMessage().lines().findFirst()
+                            .orElse("") + "); skipped");
                 }
             }
         } catch (IOException e) {
