@@ -30,7 +30,8 @@ import java.util.UUID;
  * previous version of the target is left as it was, the temporary file is removed, and an
  * {@link EnvironmentException} names the file and the operating system's reason (an exception the
  * callback throws that is not an {@link IOException} is rethrown unchanged). Missing parent folders
- * are created.
+ * are created. An interrupt pending on the writing thread (a Ctrl-C that stopped a run) does not abort
+ * the write (file channels would close on it); the interrupt flag is restored afterwards.
  *
  * <p>Every layer may use it, e.g. for a report's Markdown or an XChart PNG:
  * {@code AtomicFiles.write(dir.resolve("loss.png"), BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG))}.
@@ -156,6 +157,17 @@ public final class AtomicFiles {
      */
     public static List<Path> writeAll(Map<Path, Content> files) {
         Objects.requireNonNull(files, "files");
+        boolean interrupted = Thread.interrupted(); // see commit(): a pending Ctrl-C must not tear the write
+        try {
+            return writeAllNow(files);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static List<Path> writeAllNow(Map<Path, Content> files) {
         List<Path[]> staged = new ArrayList<>(); // {as given, absolute target, temporary}
         boolean done = false;
         Path current = null;
@@ -223,7 +235,23 @@ public final class AtomicFiles {
         return dir == null ? Path.of(name) : dir.resolve(name);
     }
 
+    /**
+     * {@link #commitNow} with the thread's interrupt flag cleared and restored afterwards: file channels
+     * close themselves when the writing thread is interrupted, and an interrupt (Ctrl-C) that stopped a
+     * run must not make the run's last writes (its spec, its report) fail.
+     */
     private static Path commit(Path asGiven, Path target, Path tmp, Fill fill) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return commitNow(asGiven, target, tmp, fill);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Path commitNow(Path asGiven, Path target, Path tmp, Fill fill) {
         boolean done = false;
         try {
             Path dir = target.getParent();

@@ -23,8 +23,7 @@ import java.util.function.Consumer;
  * killed run leaves at most one incomplete last line; a failed append (a full disk) cuts its own
  * incomplete line off again before it reports the failure. On {@link #open} an incomplete line (or an unreadable
  * last line) is reported through the warning callback, naming file and line, and cut off by
- * truncating the file after the last newline; unreadable lines elsewhere are reported and skipped, and a
- * trial id that occurs twice keeps its later line (in the place of the first), with a warning.
+ * truncating the file after the last newline; unreadable lines elsewhere are reported and skipped.
  * Lines are written and read by {@link TrialCodec} (non-finite numbers as JSON {@code null}).
  * The report reads such files with {@code io.regzoo.report.ResultsFile}, which keeps the last line
  * of a trial id that occurs twice.
@@ -74,8 +73,8 @@ public final class ResultsStore {
 
     /**
      * Reads a results file without modifying it (for reports): every readable line, in file order,
-     * with its line number (a trial id may occur more than once: each repeat is warned about as
-     * {@code FILE:LINE: trial ID occurs again; keeping this later line}). Unreadable lines are skipped with a
+     * with its line number (a trial id may occur more than once; the report warns about a repeat in the
+     * same format). Unreadable lines are skipped with a
      * warning {@code FILE:LINE: not a trial result (why); skipped} or {@code FILE:LINE: incomplete line (...)};
      * blank lines are ignored. Every warning about a line has this one format, from the runner and the report.
      *
@@ -226,7 +225,6 @@ public final class ResultsStore {
         int start = 0;
         int lineNo = 0;
         long lastGoodEnd = 0;
-        java.util.Map<String, Integer> firstLine = new java.util.HashMap<>();
         while (start < all.length) {
             lineNo++;
             int nl = indexOf(all, (byte) '\n', start);
@@ -241,13 +239,7 @@ public final class ResultsStore {
             } else if (!text.isEmpty()) {
                 try {
                     Line line = new Line(lineNo, TrialCodec.fromJson(text));
-                    Integer first = firstLine.putIfAbsent(line.result().trialId(), lineNo);
-                    if (first != null) {
-                        warnings.accept(where + "trial " + line.result().trialId() + " occurs again; keeping this later line");
-                        l.results.replaceAll(r -> r.trialId().equals(line.result().trialId()) ? line.result() : r);
-                    } else {
-                        l.results.add(line.result());
-                    }
+                    l.results.add(line.result());
                     lines.accept(line);
                     lastGoodEnd = end + 1L;
                 } catch (JsonProcessingException e) {

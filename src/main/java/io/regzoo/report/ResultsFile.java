@@ -72,7 +72,14 @@ public final class ResultsFile {
             ResultsStore.readLines(file, w -> {
                 log.accept(w);
                 warnings.add(w);
-            }, l -> byId.put(l.result().trialId(), l.result())); // the store warns about a repeated id
+            }, l -> {
+                TrialResult t = l.result();
+                if (byId.put(t.trialId(), t) != null) {
+                    String w = file + ":" + l.number() + ": trial " + t.trialId() + " occurs again; keeping this later line";
+                    log.accept(w);
+                    warnings.add(w);
+                }
+            });
         } catch (NoSuchFileException e) {
             throw new RegzooException("no results file " + file + ": run 'regzoo compare' first or give the folder that holds "
                     + ResultsStore.FILE_NAME, e);
