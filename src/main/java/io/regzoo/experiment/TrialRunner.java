@@ -145,8 +145,18 @@ public final class TrialRunner {
                     (System.nanoTime() - t0) / 1e9, net.regularization(), prov), n));
         }
         boolean cls = net.isClassifier();
-        TrialResult.Scores scores = new TrialResult.Scores(Measures.dataLoss(n, shaped.train()),
-                cls ? Measures.accuracy(n, shaped.train()) : Double.NaN, Measures.dataLoss(n, shaped.test()),
+        double trainLoss = Measures.dataLoss(n, shaped.train());
+        double testLoss = Measures.dataLoss(n, shaped.test());
+        if (!Double.isFinite(trainLoss) || !Double.isFinite(testLoss)) {
+            // the last update made the weights non-finite (or the restored epoch's are): diverged, not a score
+            String set = Double.isFinite(testLoss) ? "training" : "test";
+            return Optional.of(new TrialOutcome(TrialResult.diverged(trial, new TrialResult.Fit(StopReason.DIVERGED,
+                    run.epochsRun(), run.bestEpoch(), run.history(), "loss became " + (set.equals("test") ? testLoss
+                    : trainLoss) + " on the " + set + " set after training"), (System.nanoTime() - t0) / 1e9,
+                    net.regularization(), prov), n));
+        }
+        TrialResult.Scores scores = new TrialResult.Scores(trainLoss,
+                cls ? Measures.accuracy(n, shaped.train()) : Double.NaN, testLoss,
                 cls ? Measures.accuracy(n, shaped.test()) : Double.NaN, Measures.weightNorm(n),
                 Measures.nearZeroFraction(n), Measures.weightSample(n, WEIGHT_SAMPLE),
                 cls ? Measures.calibrationError(n, shaped.test()) : Double.NaN);

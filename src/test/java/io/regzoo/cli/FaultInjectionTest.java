@@ -219,4 +219,23 @@ class FaultInjectionTest {
                 r.out());
         assertTrue(Files.exists(out.resolve("index.html")), "the report is written");
     }
+
+    @Test
+    void aTrainWhoseLastUpdateBreaksTheWeightsIsExitThreeOneLineAndSavesNothing(@TempDir Path out) throws Exception {
+        Path model = out.resolve("lin.zip");
+        // one minibatch per epoch, one epoch: every minibatch score is finite, the network after the update is not
+        for (String split : List.of("0.25", "0")) { // caught on the validation set, or else on the test set
+            CliRun r = CliRun.expect(TrainCommand.EXIT_DIVERGED, "train", "--model", "linear-regression", "--dataset",
+                    "linear", "--train-size", "40", "--validation-split", split, "--batch-size", "40", "--lr", "1e30",
+                    "--epochs", "1", "--save", model.toString());
+            List<String> err = errLines(r);
+            assertEquals(1, err.size(), r.err());
+            String where = split.equals("0") ? "on the test set after training" : "on the validation set after epoch 1";
+            assertTrue(err.get(0).matches("regzoo: training linear-regression diverged: loss became (NaN|Infinity) "
+                    + java.util.regex.Pattern.quote(where) + "; nothing saved; try a lower --lr .*"), err.get(0));
+            try (Stream<Path> s = Files.list(out)) {
+                assertEquals(List.of(), s.toList(), "nothing written");
+            }
+        }
+    }
 }

@@ -85,6 +85,7 @@ class TrialFaultTest {
 
     @Test
     @Tag("subprocess")
+    @Tag("slow")
     void aWorkerKilledBySignalMidTrialFailsOnlyThatTrialOnceAndTheRerunResumes(@TempDir Path out) throws Exception {
         AtomicBoolean killed = new AtomicBoolean();
         RunListener killer = new RunListener() {
@@ -143,6 +144,29 @@ class TrialFaultTest {
         ExperimentSpec fewer = spec(2).toBuilder().onlyVariants(List.of("l2")).build();
         RunSummary f = ExperimentRunner.builder().spec(fewer).outDir(out).warnings(w -> { }).build().run();
         assertEquals(0, f.ran());
+    }
+
+    @Test
+    void aTestLossThatTheLastUpdateMadeNonFiniteIsADivergedTrialAndTheRunGoesOn(@TempDir Path out) throws Exception {
+        // no validation set, one minibatch, one epoch: the only minibatch score is finite, the weights after it are not
+        ExperimentSpec s = ExperimentSpec.builder("test-stage")
+                .dataset(DatasetSpec.builder("linear").trainSize(40).testSize(20).validationSplit(0).build())
+                .models("linear-regression")
+                .variant("baseline", Variant.of(Regularization.none()))
+                .variant("huge", Variant.builder().optimizer(Optimizer.sgd(1e30)).build())
+                .seeds(1).epochs(1).batchSize(40).optimizer(Optimizer.sgd(0.1)).build();
+        RunSummary r = ExperimentRunner.builder().spec(s).outDir(out).warnings(w -> { }).build().run();
+        assertEquals(2, r.results().size());
+        TrialResult huge = r.results().stream().filter(t -> t.variant().equals("huge")).findFirst().orElseThrow();
+        assertEquals(TrialStatus.DIVERGED, huge.status());
+        assertTrue(huge.message().matches("loss became (NaN|Infinity) on the test set after training"), huge.message());
+        assertTrue(Double.isFinite(huge.history().get(0).trainLoss()), "the minibatch itself was finite");
+        assertTrue(Double.isNaN(huge.testLoss()), "no score is recorded for a diverged trial");
+        TrialResult base = r.results().stream().filter(t -> t.variant().equals("baseline")).findFirst().orElseThrow();
+        assertEquals(TrialStatus.OK, base.status(), base.message());
+        for (String line : Files.readAllLines(out.resolve(ResultsStore.FILE_NAME))) {
+            TrialCodec.fromJson(line); // every line a complete result
+        }
     }
 
     @Test
