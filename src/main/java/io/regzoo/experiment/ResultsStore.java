@@ -180,7 +180,7 @@ public final class ResultsStore {
         int n = results.size();
         String what = cutFailed == null
                 ? "; the incomplete line was cut off, the " + n + " result" + (n == 1 ? "" : "s")
-                        + " recorded before it are intact"
+                        + " recorded before it " + (n == 1 ? "is" : "are") + " intact"
                 : "; cutting the incomplete line off failed too (" + cutFailed
                         + "), the next run on this folder cuts it off";
         return new EnvironmentException(base.getMessage() + what, e);

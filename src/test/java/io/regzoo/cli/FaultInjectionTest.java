@@ -238,4 +238,31 @@ class FaultInjectionTest {
             }
         }
     }
+
+    @Test
+    void aFullDiskWhileAppendingIsOneLineAndEveryRecordedResultIsIntact(@TempDir Path tmp) throws Exception {
+        Path spec = spec(tmp);
+        try (SmallTmpfs fs = SmallTmpfs.mount(tmp, 12)) { // spec.json and two or so results (~3.7 KB each) fit
+            Path out = fs.dir().resolve("run");
+            CliRun r = CliRun.expect(Main.EXIT_ENVIRONMENT, "compare", spec.toString(), "--out", out.toString(), "--quiet");
+            List<String> err = errLines(r);
+            assertEquals(1, err.size(), r.err());
+            String line = err.get(0);
+            System.out.println("compare on a disk that fills while appending: " + line);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("regzoo: cannot append to results file "
+                    + java.util.regex.Pattern.quote(out.resolve("results.jsonl").toString()) + ": No space left on device; "
+                    + "free space on that disk or write to another folder; the incomplete line was cut off, the (\\d+) "
+                    + "results? recorded before it (is|are) intact").matcher(line);
+            assertTrue(m.matches(), line);
+            int recorded = Integer.parseInt(m.group(1));
+            assertTrue(recorded >= 1 && recorded < 4, line);
+            String text = Files.readString(out.resolve("results.jsonl"));
+            assertTrue(text.endsWith("\n"), "ends with a complete line");
+            List<String> lines = text.lines().toList();
+            assertEquals(recorded, lines.size());
+            for (String l : lines) {
+                TrialCodec.fromJson(l);
+            }
+        }
+    }
 }
