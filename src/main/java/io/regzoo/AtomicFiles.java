@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,7 +30,8 @@ import java.util.UUID;
  * previous version of the target is left as it was, the temporary file is removed, and an
  * {@link EnvironmentException} names the file and the operating system's reason (an exception the
  * callback throws that is not an {@link IOException} is rethrown unchanged). Missing parent folders
- * are created.
+ * are created. An interrupt pending on the writing thread (a Ctrl-C that stopped a run) does not abort
+ * the write (file channels would close on it); the interrupt flag is restored afterwards.
  *
  * <p>Every layer may use it, e.g. for a report's Markdown or an XChart PNG:
  * {@code AtomicFiles.write(dir.resolve("loss.png"), BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG))}.
@@ -104,14 +110,7 @@ public final class AtomicFiles {
     public static Path write(Path target, Content content) {
         Objects.requireNonNull(content, "content");
         Path t = target.toAbsolutePath();
-        return commit(target, t, temporary(t, ""), tmp -> {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(ch);
-                content.writeTo(out);
-                out.flush();
-                ch.force(true);
-            }
-        });
+        return commit(target, t, temporary(t, ""), tmp -> fillStream(tmp, content));
     }
 
     /**
@@ -140,6 +139,91 @@ public final class AtomicFiles {
         });
     }
 
+    /**
+     * Writes several files as one: every file's content first goes to its own temporary file in its
+     * target's folder and is forced to the disk; only when all of them are complete are they renamed
+     * over their targets, in the order given. A failure while producing or forcing any of them (a full
+     * disk half-way through) removes every temporary file and replaces nothing, so the previous
+     * versions of all targets are intact. A rename that fails after others succeeded (rare: a rename
+     * needs no space) leaves the files renamed before it new and the rest as they were, and removes
+     * the remaining temporary files.
+     *
+     * @param files each target and its content, in the order to rename them (e.g. the page that links
+     *     the others last)
+     * @return the targets, in the order given
+     * @throws EnvironmentException naming the target that could not be written and the reason; an
+     *     exception a callback throws that is not an {@link IOException} is rethrown unchanged, also
+     *     with nothing replaced
+     */
+    public static List<Path> writeAll(Map<Path, Content> files) {
+        Objects.requireNonNull(files, "files");
+        boolean interrupted = Thread.interrupted(); // see commit(): a pending Ctrl-C must not tear the write
+        try {
+            return writeAllNow(files);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static List<Path> writeAllNow(Map<Path, Content> files) {
+        List<Path[]> staged = new ArrayList<>(); // {as given, absolute target, temporary}
+        boolean done = false;
+        Path current = null;
+        try {
+            for (Map.Entry<Path, Content> e : files.entrySet()) {
+                current = e.getKey();
+                Content content = Objects.requireNonNull(e.getValue(), "content");
+                Path t = current.toAbsolutePath();
+                Path tmp = temporary(t, "");
+                if (t.getParent() != null) {
+                    Files.createDirectories(t.getParent());
+                }
+                staged.add(new Path[] {current, t, tmp});
+                fillStream(tmp, content);
+            }
+            List<Path> out = new ArrayList<>();
+            Set<Path> dirs = new LinkedHashSet<>();
+            for (Path[] s : staged) {
+                current = s[0];
+                move(s[2], s[1]);
+                s[2] = null; // renamed: nothing left to remove
+                out.add(s[0]);
+                if (s[1].getParent() != null) {
+                    dirs.add(s[1].getParent());
+                }
+            }
+            done = true;
+            dirs.forEach(AtomicFiles::forceDirectory);
+            return out;
+        } catch (IOException e) {
+            throw EnvironmentException.io("write", current, e);
+        } finally {
+            if (!done) {
+                for (Path[] s : staged) {
+                    if (s[2] != null) {
+                        try {
+                            Files.deleteIfExists(s[2]); // only ever our own temporary files
+                        } catch (IOException ignored) {
+                            // the write already failed; the error names the target
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Fills a new temporary file from a stream callback and forces it to the disk. */
+    private static void fillStream(Path tmp, Content content) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(ch);
+            content.writeTo(out);
+            out.flush();
+            ch.force(true);
+        }
+    }
+
     /** The body of a write: fills the temporary file. */
     private interface Fill {
         void into(Path tmp) throws IOException;
@@ -151,7 +235,23 @@ public final class AtomicFiles {
         return dir == null ? Path.of(name) : dir.resolve(name);
     }
 
+    /**
+     * {@link #commitNow} with the thread's interrupt flag cleared and restored afterwards: file channels
+     * close themselves when the writing thread is interrupted, and an interrupt (Ctrl-C) that stopped a
+     * run must not make the run's last writes (its spec, its report) fail.
+     */
     private static Path commit(Path asGiven, Path target, Path tmp, Fill fill) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return commitNow(asGiven, target, tmp, fill);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Path commitNow(Path asGiven, Path target, Path tmp, Fill fill) {
         boolean done = false;
         try {
             Path dir = target.getParent();

@@ -258,7 +258,7 @@ final class CompareCommand implements Callable<Integer> {
         if (last != null && !last.results().isEmpty()) {
             o.println();
             o.flush();
-            console.report(out);
+            console.report(out, last.results().size());
         }
         if (!s.notApplicable().isEmpty()) {
             o.println();

@@ -50,11 +50,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RenderedReport r = Report.render(dir, parseMargin(margin));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        RenderedReport r = Report.render(dir, parseMargin(margin), w -> err.println("regzoo: warning: " + w));
         if (!r.warnings().isEmpty()) {
-            err.println("regzoo: " + r.warnings().size() + " warning(s) while reading the results (logged above, "
+            err.println("regzoo: " + r.warnings().size() + " warning(s) while reading the results (above, "
                     + "also listed in the report)");
         }
         err.flush();

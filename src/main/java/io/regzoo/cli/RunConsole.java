@@ -1,6 +1,8 @@
 package io.regzoo.cli;
 
+import io.regzoo.EnvironmentException;
 import io.regzoo.experiment.ExperimentRunner;
+import io.regzoo.experiment.ResultsStore;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
 import io.regzoo.experiment.TrialStatus;
@@ -34,6 +36,7 @@ final class RunConsole {
     private boolean showModels;
     private boolean labelled;
     private boolean rendersReport = true;
+    private final java.util.Set<String> printed = java.util.Collections.synchronizedSet(new java.util.HashSet<>());
 
     /**
      * A console printing to a command's writers.
@@ -126,10 +129,7 @@ final class RunConsole {
         RunSummary r;
         try {
             r = runner.spec(spec).outDir(outDir).listener(progress)
-                    .warnings(w -> {
-                        err.println("regzoo: warning: " + w);
-                        err.flush();
-                    })
+                    .warnings(this::warn)
                     .build().run();
         } finally {
             progress.close();
@@ -144,7 +144,7 @@ final class RunConsole {
         }
         printTotals(spec, outDir, r);
         if (!r.results().isEmpty() && rendersReport) {
-            report(outDir);
+            report(outDir, r.results().size());
         }
         if (r.interrupted()) {
             out.println("interrupted: finished trials are kept; run the same command again to resume");
@@ -157,9 +157,19 @@ final class RunConsole {
      * Renders the report of an output folder and prints its table and where it is.
      *
      * @param outDir the experiment's output folder (with results)
+     * @param recorded how many trial results the folder holds (for the message when the report cannot be written)
+     * @throws EnvironmentException when the report cannot be written, saying that the results are kept
      */
-    void report(Path outDir) {
-        RenderedReport rep = Report.render(outDir);
+    void report(Path outDir, int recorded) {
+        RenderedReport rep;
+        try {
+            rep = Report.render(outDir, null, this::warn);
+        } catch (EnvironmentException e) {
+            // the trials are recorded; only the report is missing: say so, and how to make it later
+            throw new EnvironmentException(e.getMessage() + "; the " + recorded + " trial results are "
+                    + "kept in " + outDir.resolve(ResultsStore.FILE_NAME) + "; write the report later "
+                    + "with 'regzoo report " + outDir + "'", e);
+        }
         SummaryTable.print(rep.stats(), out);
         out.println();
         out.println("report: " + rep.html().toAbsolutePath() + " (also " + rep.markdown().getFileName() + ", "
@@ -169,6 +179,14 @@ final class RunConsole {
                     + "/<model>-<variant>-<seed>.zip (ModelSerializer.restoreMultiLayerNetwork)");
         }
         out.flush();
+    }
+
+    /** Prints a warning once, in one format: the report reads the lines the runner already warned about. */
+    private void warn(String w) {
+        if (printed.add(w)) {
+            err.println("regzoo: warning: " + w);
+            err.flush();
+        }
     }
 
     private void printTotals(ExperimentSpec spec, Path outDir, RunSummary r) {

@@ -151,8 +151,7 @@ public final class ChildJvmExecutor implements TrialExecutor {
                         stop = true;
                         break; // interrupted: the unfinished trial is not recorded, as in-process
                     }
-                    String msg = "its worker JVM exited with status " + code
-                            + " during the trial (out of memory or a crash in native code?)";
+                    String msg = died(code);
                     sink.warn("trial " + t.id() + " failed: " + msg);
                     r = died(t, msg);
                 }
@@ -165,6 +164,29 @@ public final class ChildJvmExecutor implements TrialExecutor {
                 w.finish();
             }
         }
+    }
+
+    /**
+     * Why a worker JVM ended during a trial, from what its exit status can tell: killed by a signal
+     * (status 128 + N on Linux and macOS) or exited with a status.
+     *
+     * @param code the worker's exit status
+     * @return the reason, for the failed trial's message
+     */
+    static String died(int code) {
+        if (code > 128 && code < 160) {
+            int sig = code - 128;
+            String name = switch (sig) {
+                case 9 -> "SIGKILL: kill -9, or the kernel's out-of-memory killer";
+                case 15 -> "SIGTERM";
+                case 6 -> "SIGABRT: an abort in native code";
+                case 11 -> "SIGSEGV: a crash in native code";
+                default -> "signal " + sig;
+            };
+            return "its worker JVM was killed by signal " + sig + " (" + name + ") during the trial (exit status "
+                    + code + ")";
+        }
+        return "its worker JVM exited with status " + code + " during the trial";
     }
 
     private static TrialResult died(TrialTask t, String msg) {

@@ -1,5 +1,7 @@
 package io.regzoo.experiment;
 
+import io.regzoo.AtomicFiles;
+import io.regzoo.EnvironmentException;
 import io.regzoo.RegzooException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,8 +101,8 @@ public final class ExperimentRunner {
      */
     public RunSummary run() {
         dataSources.get(spec.dataset().name()); // an unknown dataset fails before anything is written
-        writeSpec();
         try (RunLock lock = RunLock.acquire(outDir)) {
+            writeSpec(); // under the lock: a refused second run leaves the first one's spec.json alone
             ResultsStore store = ResultsStore.open(outDir.resolve(ResultsStore.FILE_NAME), warnings);
             if (spec.sequential() != null) {
                 return runSequential(store);
@@ -227,22 +229,31 @@ public final class ExperimentRunner {
         return Math.min(cores, trialsToRun);
     }
 
+    /**
+     * Writes {@code spec.json} atomically ({@link AtomicFiles}); on a resume, first refuses a spec that
+     * changes what a recorded trial means ({@link SpecChange}), leaving the file as it was.
+     */
     private void writeSpec() {
         Path p = outDir.resolve(specFile);
-        try {
-            Files.createDirectories(p.getParent());
-            String json = spec.toJson();
-            if (Files.exists(p)) {
-                String old = Files.readString(p, StandardCharsets.UTF_8);
-                if (!old.equals(json)) {
-                    warnings.accept(p + ": the spec differs from the one this directory was started with;"
-                            + " finished trials are kept and skipped by id" + sequentialChange(old));
-                }
+        String json = spec.toJson();
+        if (Files.exists(p)) {
+            String old;
+            try {
+                old = Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw EnvironmentException.io("read", p, e);
             }
-            Files.writeString(p, json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RegzooException("cannot write " + p + ": " + e.getMessage(), e);
+            if (old.equals(json)) {
+                return;
+            }
+            SpecChange.check(p, old, spec);
+            String seq = sequentialChange(old);
+            if (!seq.isEmpty()) {
+                warnings.accept(p + ": the spec differs from the one this directory was started with;"
+                        + " finished trials are kept and skipped by id" + seq);
+            }
         }
+        AtomicFiles.write(p, json);
     }
 
     /** What changed in the seeds, in words, when this run or the earlier one is sequential; else empty. */

@@ -73,8 +73,10 @@ public final class ResultsStore {
 
     /**
      * Reads a results file without modifying it (for reports): every readable line, in file order,
-     * with its line number (a trial id may occur more than once). Unreadable lines are skipped with a
-     * warning {@code FILE:LINE: skipped line LINE (why)}; blank lines are ignored.
+     * with its line number (a trial id may occur more than once; the report warns about a repeat in the
+     * same format). Unreadable lines are skipped with a
+     * warning {@code FILE:LINE: not a trial result (why); skipped} or {@code FILE:LINE: incomplete line (...)};
+     * blank lines are ignored. Every warning about a line has this one format, from the runner and the report.
      *
      * @param file the {@code results.jsonl} path
      * @param warnings receives one line per skipped line
@@ -178,7 +180,7 @@ public final class ResultsStore {
         int n = results.size();
         String what = cutFailed == null
                 ? "; the incomplete line was cut off, the " + n + " result" + (n == 1 ? "" : "s")
-                        + " recorded before it are intact"
+                        + " recorded before it " + (n == 1 ? "is" : "are") + " intact"
                 : "; cutting the incomplete line off failed too (" + cutFailed
                         + "), the next run on this folder cuts it off";
         return new EnvironmentException(base.getMessage() + what, e);
@@ -230,11 +232,10 @@ public final class ResultsStore {
             int end = complete ? nl : all.length;
             String text = new String(all, start, end - start, StandardCharsets.UTF_8).trim();
             boolean last = !complete || nl + 1 >= all.length;
-            String skipped = file + ":" + lineNo + ": skipped line " + lineNo + " (";
-            String cut = repair && last ? "; cut off" : "";
+            String where = file + ":" + lineNo + ": ";
+            String fate = repair && last ? "; cut off" : "; skipped";
             if (!complete && repair) {
-                warnings.accept(file + ":" + lineNo + ": line " + lineNo
-                        + " is incomplete (the previous run stopped while writing it); cut off");
+                warnings.accept(where + "incomplete line (the previous run stopped while writing it); cut off");
             } else if (!text.isEmpty()) {
                 try {
                     Line line = new Line(lineNo, TrialCodec.fromJson(text));
@@ -243,8 +244,8 @@ public final class ResultsStore {
                     lastGoodEnd = end + 1L;
                 } catch (JsonProcessingException e) {
                     String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("unreadable JSON");
-                    warnings.accept(skipped + (complete ? "" : "incomplete last line, ") + "not a trial result: "
-                            + why + ")" + cut);
+                    warnings.accept(where + (complete ? "not a trial result (" + why + ")"
+                            : "incomplete line (the previous run stopped while writing it)") + fate);
                     if (!last) {
                         lastGoodEnd = end + 1L;
                     }

@@ -42,7 +42,7 @@ final class RunLock implements AutoCloseable {
             Files.createDirectories(outDir);
             ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new RegzooException("cannot open the lock file " + f + ": " + e.getMessage(), e);
+            throw io.regzoo.EnvironmentException.io("open the lock file", f, e);
         }
         FileLock l;
         try {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -180,31 +179,20 @@ public record SequentialOutcome(String method, double alpha, int minSeeds, int m
     }
 
     /**
-     * Writes {@code dir/sequential.json} atomically (a temporary file in the same folder, then a rename).
+     * Writes {@code dir/sequential.json} atomically ({@link io.regzoo.AtomicFiles}: a temporary file in the
+     * same folder, fsync, then a rename); a failure leaves the previous version intact.
      *
      * @param dir the run's output directory
-     * @throws RegzooException when it cannot be written
+     * @throws io.regzoo.EnvironmentException naming the file and the reason when it cannot be written
      */
     public void write(Path dir) {
-        Path file = dir.resolve(FILE_NAME);
-        Path tmp = null;
+        String json;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, FILE_NAME, ".part");
-            Files.writeString(tmp, TrialCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n",
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new RegzooException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // best effort: a stray .part file is harmless
-                }
-            }
+            json = TrialCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + FILE_NAME, e); // a bug: plain data
         }
+        io.regzoo.AtomicFiles.write(dir.resolve(FILE_NAME), json); // temporary file, fsync, rename
     }
 
     /**

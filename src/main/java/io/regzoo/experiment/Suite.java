@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -174,29 +173,27 @@ public final class Suite {
     }
 
     /**
-     * Writes {@link #NOT_APPLICABLE_FILE} into the output folder (a temporary file, then a rename, so
+     * Writes {@link #NOT_APPLICABLE_FILE} into the output folder (a temporary file, fsync, then a rename, so
      * a reader never sees half a file): {@code {"suite": NAME, "notApplicable": [{"model", "variant",
      * "reason"}, ...]}}.
      *
      * @param outDir the output folder (created if absent)
      * @return the file written
-     * @throws RegzooException when it cannot be written
+     * @throws io.regzoo.EnvironmentException naming the file and the reason when it cannot be written (the
+     *     previous version is then intact)
      */
     public Path writeNotApplicable(Path outDir) {
         Path target = outDir.resolve(NOT_APPLICABLE_FILE);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("suite", name);
+        doc.put("notApplicable", notApplicable);
+        String json;
         try {
-            Files.createDirectories(outDir);
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("suite", name);
-            doc.put("notApplicable", notApplicable);
-            Path tmp = Files.createTempFile(outDir, NOT_APPLICABLE_FILE, ".tmp");
-            Files.writeString(tmp, SpecJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n",
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
+            json = SpecJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n";
         } catch (IOException e) {
-            throw new RegzooException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serialize " + NOT_APPLICABLE_FILE, e); // a bug: plain data
         }
+        return io.regzoo.AtomicFiles.write(target, json); // temporary file, fsync, rename
     }
 
     /**

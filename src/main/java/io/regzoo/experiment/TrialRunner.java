@@ -27,11 +27,18 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <p>{@link #run(TrialTask, RunListener)} is the executors' entry: it loads the task's data (keeping
  * the last dataset and seed in memory, so that the variants of one seed share it), turns an error
- * in the trial into a {@link TrialStatus#FAILED} result and saves an {@code ok} trial's network
+ * in the trial (an exception, or running out of memory) into a {@link TrialStatus#FAILED} result and saves an {@code ok} trial's network
  * when the task asks. {@link #train(ExperimentSpec, Trial, Splits, RunListener)} trains on data the
  * caller has, and lets errors propagate.
  */
 public final class TrialRunner {
+
+    /**
+     * Test hook: with this system property set to a trial id, running that trial throws an
+     * {@link OutOfMemoryError} before training (in this JVM, or in a child JVM, which inherits
+     * {@code regzoo.*} properties).
+     */
+    static final String OUT_OF_MEMORY_ON_TRIAL_PROPERTY = "regzoo.test.outOfMemoryOnTrial";
 
     /** Size of the weight sample stored with each trial. */
     public static final int WEIGHT_SAMPLE = 2000;
@@ -55,8 +62,8 @@ public final class TrialRunner {
     }
 
     /**
-     * Runs one task. An error while building or training the network is recorded as a failed result
-     * (and reported to the warnings); an {@code ok} trial's network is saved to the task's
+     * Runs one task. An error while building or training the network, {@link OutOfMemoryError}
+     * included, is recorded as a failed result with the reason (and reported to the warnings); an {@code ok} trial's network is saved to the task's
      * {@code modelFile}, if any, before this returns.
      *
      * @param task what to train
@@ -71,9 +78,15 @@ public final class TrialRunner {
         Instant start = Instant.now();
         Optional<TrialOutcome> out;
         try {
+            if (task.id().equals(System.getProperty(OUT_OF_MEMORY_ON_TRIAL_PROPERTY))) {
+                throw new OutOfMemoryError("Java heap space (simulated by " + OUT_OF_MEMORY_ON_TRIAL_PROPERTY + ")");
+            }
             out = train(spec, task.trial(), data, listener);
-        } catch (RuntimeException e) {
-            String msg = oneLine(e.getClass().getSimpleName() + ": " + Objects.toString(e.getMessage(), "(no message)"));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Out of memory in a trial is that trial's failure: its network and data become garbage when
+            // this returns, so the next trial starts with the memory the failed one held.
+            String msg = e instanceof OutOfMemoryError oom ? outOfMemory(oom)
+                    : oneLine(e.getClass().getSimpleName() + ": " + Objects.toString(e.getMessage(), "(no message)"));
             warnings.accept("trial " + task.id() + " failed: " + msg);
             Regularization reg = spec.variants().get(task.trial().variant()) == null ? null
                     : spec.variants().get(task.trial().variant()).regularization();
@@ -132,8 +145,18 @@ public final class TrialRunner {
                     (System.nanoTime() - t0) / 1e9, net.regularization(), prov), n));
         }
         boolean cls = net.isClassifier();
-        TrialResult.Scores scores = new TrialResult.Scores(Measures.dataLoss(n, shaped.train()),
-                cls ? Measures.accuracy(n, shaped.train()) : Double.NaN, Measures.dataLoss(n, shaped.test()),
+        double trainLoss = Measures.dataLoss(n, shaped.train());
+        double testLoss = Measures.dataLoss(n, shaped.test());
+        if (!Double.isFinite(trainLoss) || !Double.isFinite(testLoss)) {
+            // the last update made the weights non-finite (or the restored epoch's are): diverged, not a score
+            String set = Double.isFinite(testLoss) ? "training" : "test";
+            return Optional.of(new TrialOutcome(TrialResult.diverged(trial, new TrialResult.Fit(StopReason.DIVERGED,
+                    run.epochsRun(), run.bestEpoch(), run.history(), "loss became " + (set.equals("test") ? testLoss
+                    : trainLoss) + " on the " + set + " set after training"), (System.nanoTime() - t0) / 1e9,
+                    net.regularization(), prov), n));
+        }
+        TrialResult.Scores scores = new TrialResult.Scores(trainLoss,
+                cls ? Measures.accuracy(n, shaped.train()) : Double.NaN, testLoss,
                 cls ? Measures.accuracy(n, shaped.test()) : Double.NaN, Measures.weightNorm(n),
                 Measures.nearZeroFraction(n), Measures.weightSample(n, WEIGHT_SAMPLE),
                 cls ? Measures.calibrationError(n, shaped.test()) : Double.NaN);
@@ -174,6 +197,13 @@ public final class TrialRunner {
             cachedDataKey = key;
         }
         return cachedData;
+    }
+
+    /** The failed trial's reason for an {@link OutOfMemoryError}: what ran out and what to do. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return oneLine("out of memory (" + Objects.toString(e.getMessage(), "OutOfMemoryError") + "); give the JVM "
+                + "more (REGZOO_JAVA_OPTS='-Xmx8g -Dorg.bytedeco.javacpp.maxbytes=10G'), or use a smaller batch size "
+                + "or fewer parallel trials");
     }
 
     private static String oneLine(String s) {

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.regzoo.AtomicFiles;
 import io.regzoo.RegzooException;
 import io.regzoo.experiment.Suite;
 import io.regzoo.experiment.TrialResult;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,13 +106,34 @@ public final class Report {
      *     map is invalid
      */
     public static RenderedReport render(Path outDir, Map<String, Double> margin) {
+        return render(outDir, margin, LOG::warn);
+    }
+
+    /**
+     * {@link #render(Path, Map)}, handing each warning (a skipped line of {@code results.jsonl} or
+     * {@code sweeps.jsonl}, an unreadable {@code spec.json}) to {@code log} instead of the logger; the
+     * report lists them either way.
+     *
+     * @param outDir the experiment's output folder
+     * @param margin a margin map ({@link Margins#parseOption(String)}), or {@code null} for none
+     * @param log receives each warning, one line {@code FILE:LINE: ...} or {@code FILE: ...}
+     * @return the files written
+     * @throws RegzooException when the folder has no readable {@code results.jsonl} or no trial in it, or the margin
+     *     map is invalid
+     * @throws io.regzoo.EnvironmentException when a report file cannot be written (the previous report is intact)
+     */
+    public static RenderedReport render(Path outDir, Map<String, Double> margin, Consumer<String> log) {
         if (!Files.isDirectory(outDir)) {
             throw new RegzooException("report folder " + outDir + " does not exist or is not a folder");
         }
-        ResultsFile results = ResultsFile.read(outDir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME));
+        ResultsFile results = ResultsFile.read(outDir.resolve(io.regzoo.experiment.ResultsStore.FILE_NAME), log);
         List<String> warnings = new ArrayList<>(results.warnings());
-        List<SweepCurve> sweeps = readSweeps(outDir.resolve(SWEEPS), warnings);
-        Analysis analysis = readAnalysis(outDir.resolve(SPEC), warnings);
+        Consumer<String> warn = w -> {
+            log.accept(w);
+            warnings.add(w);
+        };
+        List<SweepCurve> sweeps = readSweeps(outDir.resolve(SWEEPS), warn);
+        Analysis analysis = readAnalysis(outDir.resolve(SPEC), warn);
         try {
             analysis = analysis.withMargins(analysis.margins().with(margin, "`--margin`"));
         } catch (IllegalArgumentException e) {
@@ -149,7 +171,7 @@ public final class Report {
     }
 
     /** The analysis {@code spec.json} implies, or the defaults (with a warning when it is unreadable). */
-    private static Analysis readAnalysis(Path file, List<String> warnings) {
+    private static Analysis readAnalysis(Path file, Consumer<String> warn) {
         if (!Files.exists(file)) {
             return Analysis.defaults();
         }
@@ -159,13 +181,12 @@ public final class Report {
         } catch (IOException | IllegalArgumentException e) {
             String msg = file + ": ignored for the report's order and margins (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")";
-            LOG.warn(msg);
-            warnings.add(msg);
+            warn.accept(msg);
             return Analysis.defaults();
         }
     }
 
-    private static List<SweepCurve> readSweeps(Path file, List<String> warnings) {
+    private static List<SweepCurve> readSweeps(Path file, Consumer<String> warn) {
         List<SweepCurve> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
@@ -181,10 +202,8 @@ public final class Report {
                 try {
                     out.add(ResultsFile.mapper().readValue(line, SweepCurve.class));
                 } catch (JsonProcessingException | IllegalArgumentException e) {
-                    String msg = file + ":" + n + ": skipped an unreadable sweep line (" + e.getMessage().lines()
-                            .findFirst().orElse("") + ")";
-                    LOG.warn(msg);
-                    warnings.add(msg);
+                    warn.accept(file + ":" + n + ": not a sweep curve (" + e.getMessage().lines().findFirst()
+                            .orElse("") + "); skipped");
                 }
             }
         } catch (IOException e) {
@@ -204,67 +223,86 @@ public final class Report {
 
     /**
      * Writes {@code report.md}, the chart PNGs, {@code index.html}, {@code results.csv} and
-     * {@code summary.json} into a folder (created if missing), replacing earlier versions.
+     * {@code summary.json} into a folder (created if missing), replacing earlier versions as one
+     * ({@link AtomicFiles#writeAll}): every file is rendered in memory, written to a temporary file in
+     * the folder and forced to the disk, and only when all are complete are they renamed into place
+     * (charts first, {@code index.html} last). A failure (a full disk half-way, permission denied)
+     * leaves the previous report intact, every file of it, and no temporary file behind.
      *
      * @param outDir the folder
      * @return the files written
-     * @throws UncheckedIOException when a file cannot be written
+     * @throws io.regzoo.EnvironmentException naming the file that could not be written, the operating
+     *     system's reason and what to do; the previous report is then intact
      */
     public RenderedReport writeTo(Path outDir) {
         ReportContent content = new ReportContent(title, trials, sweeps, warnings, analysis, notApplicable);
-        try {
-            Files.createDirectories(outDir);
-            List<Path> pngs = new ArrayList<>();
-            for (ReportChart ch : content.charts) {
-                Path p = outDir.resolve(ch.fileName());
-                Files.write(p, ch.png());
-                pngs.add(p);
-            }
-            Path md = write(outDir.resolve(MARKDOWN), MarkdownWriter.render(content));
-            Path html = write(outDir.resolve(HTML), HtmlWriter.render(content));
-            Path csv = write(outDir.resolve(CSV), CsvWriter.render(trials));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("title", title);
-            summary.put("trials", trials.size());
-            summary.put("confidence", SampleStats.CONFIDENCE);
-            summary.put("alpha", Analysis.ALPHA);
-            Map<String, String> method = new LinkedHashMap<>();
-            method.put("comparison", "paired t-test on per-seed differences variant - baseline; Welch t-test when "
-                    + "fewer than 2 seeds are shared (each difference records its test)");
-            method.put("multiplicity", "Holm-Bonferroni over each model's comparisons with its baseline on the "
-                    + "primary metric (test accuracy for classifiers, test loss for regressors), one family per training-set "
-                    + "size on a data-size axis: adjustedP");
-            method.put("equivalence", "not different and the 95% interval inside +-margin (TOST at alpha/2 per "
-                    + "side); otherwise inconclusive");
-            method.put("secondary", "paired differences, not corrected for multiplicity");
-            method.put("intervals", "per-variant 95% intervals stay inside the metric's range; none with fewer "
-                    + "than 3 seeds");
-            if (analysis.sequential() != null) {
-                method.put("sequential", "seeds until the answer is clear (sequential.json): the primary metric's "
-                        + "verdicts use the anytime-valid 95% confidence sequence and Holm-adjusted anytime p-values, "
-                        + "not the fixed-n paired interval; " + analysis.sequential().method());
-            }
-            method.put("explained", "docs/STATISTICS.md");
-            summary.put("method", method);
-            if (analysis.sequential() != null) {
-                summary.put("sequential", analysis.sequential());
-            }
-            summary.put("margins", analysis.margins());
-            summary.put("models", content.models);
-            if (!notApplicable.isEmpty()) {
-                summary.put("notApplicable", notApplicable);
-            }
-            summary.put("sweeps", sweeps);
-            summary.put("warnings", warnings);
-            Path json = write(outDir.resolve(SUMMARY), SUMMARY_MAPPER.writeValueAsString(summary) + "\n");
-            return new RenderedReport(md, html, csv, json, pngs, warnings, content.models);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + outDir, e);
+        Map<Path, AtomicFiles.Content> files = new LinkedHashMap<>();
+        List<Path> pngs = new ArrayList<>();
+        for (ReportChart ch : content.charts) {
+            Path p = outDir.resolve(ch.fileName());
+            files.put(p, bytes(ch.png()));
+            pngs.add(p);
         }
+        Path csv = outDir.resolve(CSV);
+        Path json = outDir.resolve(SUMMARY);
+        Path md = outDir.resolve(MARKDOWN);
+        Path html = outDir.resolve(HTML);
+        files.put(csv, text(CsvWriter.render(trials)));
+        files.put(json, text(summaryJson(content)));
+        files.put(md, text(MarkdownWriter.render(content)));
+        files.put(html, text(HtmlWriter.render(content)));
+        AtomicFiles.writeAll(files);
+        return new RenderedReport(md, html, csv, json, pngs, warnings, content.models);
     }
 
-    private static Path write(Path p, String text) throws IOException {
-        return Files.writeString(p, text, StandardCharsets.UTF_8);
+    private static AtomicFiles.Content bytes(byte[] b) {
+        return out -> out.write(b);
+    }
+
+    private static AtomicFiles.Content text(String s) {
+        return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code summary.json}: the per-variant statistics, the method behind them, margins and warnings. */
+    private String summaryJson(ReportContent content) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("title", title);
+        summary.put("trials", trials.size());
+        summary.put("confidence", SampleStats.CONFIDENCE);
+        summary.put("alpha", Analysis.ALPHA);
+        Map<String, String> method = new LinkedHashMap<>();
+        method.put("comparison", "paired t-test on per-seed differences variant - baseline; Welch t-test when "
+                + "fewer than 2 seeds are shared (each difference records its test)");
+        method.put("multiplicity", "Holm-Bonferroni over each model's comparisons with its baseline on the "
+                + "primary metric (test accuracy for classifiers, test loss for regressors), one family per "
+                + "training-set size on a data-size axis: adjustedP");
+        method.put("equivalence", "not different and the 95% interval inside +-margin (TOST at alpha/2 per "
+                + "side); otherwise inconclusive");
+        method.put("secondary", "paired differences, not corrected for multiplicity");
+        method.put("intervals", "per-variant 95% intervals stay inside the metric's range; none with fewer "
+                + "than 3 seeds");
+        if (analysis.sequential() != null) {
+            method.put("sequential", "seeds until the answer is clear (sequential.json): the primary metric's "
+                    + "verdicts use the anytime-valid 95% confidence sequence and Holm-adjusted anytime p-values, "
+                    + "not the fixed-n paired interval; " + analysis.sequential().method());
+        }
+        method.put("explained", "docs/STATISTICS.md");
+        summary.put("method", method);
+        if (analysis.sequential() != null) {
+            summary.put("sequential", analysis.sequential());
+        }
+        summary.put("margins", analysis.margins());
+        summary.put("models", content.models);
+        if (!notApplicable.isEmpty()) {
+            summary.put("notApplicable", notApplicable);
+        }
+        summary.put("sweeps", sweeps);
+        summary.put("warnings", warnings);
+        try {
+            return SUMMARY_MAPPER.writeValueAsString(summary) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize summary.json", e); // a bug: the values are plain data
+        }
     }
 
     /** Builds a {@link Report} from trials in memory. */

@@ -53,14 +53,31 @@ public final class ResultsFile {
      * @throws RegzooException when the file does not exist or cannot be read
      */
     public static ResultsFile read(Path file) {
+        return read(file, LOG::warn);
+    }
+
+    /**
+     * Reads a results file, handing each warning to {@code log} as well as keeping it in
+     * {@link #warnings()} (e.g. to print it once, in the command line's format, instead of logging it).
+     *
+     * @param file the {@code results.jsonl} file
+     * @param log receives each warning ({@code FILE:LINE: ...}) as it is found
+     * @return the trials read, in the order of their first appearance, and the warnings
+     * @throws RegzooException when the file does not exist or cannot be read
+     */
+    public static ResultsFile read(Path file, java.util.function.Consumer<String> log) {
         Map<String, TrialResult> byId = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         try {
-            ResultsStore.readLines(file, w -> warn(warnings, w), l -> {
+            ResultsStore.readLines(file, w -> {
+                log.accept(w);
+                warnings.add(w);
+            }, l -> {
                 TrialResult t = l.result();
                 if (byId.put(t.trialId(), t) != null) {
-                    warn(warnings, file + ":" + l.number() + ": trial " + t.trialId()
-                            + " occurs again; keeping this later line");
+                    String w = file + ":" + l.number() + ": trial " + t.trialId() + " occurs again; keeping this later line";
+                    log.accept(w);
+                    warnings.add(w);
                 }
             });
         } catch (NoSuchFileException e) {
@@ -70,11 +87,6 @@ public final class ResultsFile {
             throw new RegzooException("cannot read results file " + file + ": " + e.getMessage(), e);
         }
         return new ResultsFile(file, new ArrayList<>(byId.values()), warnings);
-    }
-
-    private static void warn(List<String> warnings, String message) {
-        LOG.warn(message);
-        warnings.add(message);
     }
 
     /**

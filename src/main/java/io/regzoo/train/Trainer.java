@@ -53,8 +53,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * network before the first minibatch, after regzoo's own score listener, and stay on the trained
  * network (e.g. DL4J's {@code ScoreIterationListener}, or the UI's {@code StatsListener}).
  *
- * <p>A NaN or infinite minibatch score ends the run as {@link StopReason#DIVERGED} (reported, not
- * thrown). An interrupted thread ends it as {@link StopReason#INTERRUPTED} between epochs (the
+ * <p>A NaN or infinite minibatch score, or validation loss at the end of an epoch, ends the run as
+ * {@link StopReason#DIVERGED} (reported, not thrown; also with early stopping, where a best epoch could
+ * be restored). An interrupted thread ends it as {@link StopReason#INTERRUPTED} between epochs (the
  * interrupt flag stays set for the caller).
  *
  * <pre>{@code
@@ -227,6 +228,9 @@ public final class Trainer {
             net.incrementEpochCount();
             ctx.endEpoch(epoch, Double.NaN);
         }
+        if (ctx.scores.validationDiverged()) { // the last update made the validation loss non-finite
+            return ctx.finish(StopReason.DIVERGED, net, epochs, epochs, ctx.scores.divergedMessage());
+        }
         return ctx.finish(StopReason.COMPLETED, net, epochs, epochs, "");
     }
 
@@ -273,6 +277,11 @@ public final class Trainer {
         }
         int finished = ctx.history.size();
         int monitoredBest = result.getBestModelEpoch() < 0 ? 0 : result.getBestModelEpoch() + 1;
+        if ((ctx.scores.diverged || ctx.scores.validationDiverged())
+                && result.getTerminationReason() != EarlyStoppingResult.TerminationReason.Error) {
+            // a non-finite minibatch or validation loss: diverged, even where a best epoch could be restored
+            return ctx.finish(StopReason.DIVERGED, net, finished, monitoredBest, ctx.scores.divergedMessage());
+        }
         switch (result.getTerminationReason()) {
             case Error:
                 throw new RegzooException("training failed in DL4J's early-stopping trainer at epoch "
@@ -337,6 +346,9 @@ public final class Trainer {
             double trainAcc = classifier ? Measures.accuracy(net, trainEval) : Double.NaN;
             double valLoss = validation == null ? Double.NaN : Measures.dataLoss(net, validation);
             double valAcc = validation != null && classifier ? Measures.accuracy(net, validation) : Double.NaN;
+            if (validation != null && !Double.isFinite(valLoss)) {
+                scores.validationNonFinite(valLoss, "on the validation set after epoch " + epoch);
+            }
             Double lr = net.getLearningRate(net.getnLayers() - 1);
             EpochMetrics m = new EpochMetrics(epoch, trainLoss, trainAcc, valLoss, valAcc,
                     lr == null ? Double.NaN : lr, Measures.weightNorm(net), Measures.nearZeroFraction(net),
@@ -372,6 +384,8 @@ public final class Trainer {
         private double badScore;
         private int badEpoch;
         private int badIteration;
+        private double valBadScore;
+        private String valBadWhere;
 
         ScoreTracker(EpochListener listener, int perEpoch) {
             this.listener = listener;
@@ -388,8 +402,26 @@ public final class Trainer {
             return iteration == 0 ? Double.NaN : sum / iteration;
         }
 
+        /** Where the loss first became non-finite: a minibatch (found first by the next one) or else the validation set. */
         String divergedMessage() {
-            return "loss became " + badScore + " at epoch " + badEpoch + ", minibatch " + badIteration;
+            return diverged ? "loss became " + badScore + " at epoch " + badEpoch + ", minibatch " + badIteration
+                    : "loss became " + valBadScore + " " + valBadWhere;
+        }
+
+        /**
+         * Notes a non-finite validation loss (the epoch's last update broke the weights). The next
+         * minibatch then diverges too; only when training ends before one does this end the run.
+         */
+        void validationNonFinite(double score, String where) {
+            if (valBadWhere == null) {
+                valBadScore = score;
+                valBadWhere = where;
+            }
+        }
+
+        /** @return whether a validation loss was non-finite */
+        boolean validationDiverged() {
+            return valBadWhere != null;
         }
 
         @Override

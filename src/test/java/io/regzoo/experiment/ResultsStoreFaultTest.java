@@ -121,7 +121,7 @@ class ResultsStoreFaultTest {
         Files.writeString(file, "{\"trialId\":\"linear-regression/baseline/2\",\"mod", StandardOpenOption.APPEND);
         List<String> warnings = new ArrayList<>();
         ResultsStore store = ResultsStore.open(file, warnings::add);
-        assertEquals(List.of(file + ":2: line 2 is incomplete (the previous run stopped while writing it); cut off"),
+        assertEquals(List.of(file + ":2: incomplete line (the previous run stopped while writing it); cut off"),
                 warnings);
         assertEquals(1, store.results().size());
         assertEquals(List.of("linear-regression/baseline/1"), ids(file));
