@@ -6,6 +6,7 @@ import io.regzoo.regularize.Regularization;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * generated from the knob table with picocli's programmatic API: a command declares
  * {@code @Mixin RegularizationOptions regularization;} and a new knob is an option without touching
  * this class. Numbers take a value; switches take an optional {@code true|false} (alone: true).
+ * Each option is its knob's spec key in kebab case ({@link Knob#option()}: {@code weightDecay} ↔
+ * {@code --weight-decay}), and its help names the key.
  */
 @Command(modelTransformer = RegularizationOptions.FromKnobs.class)
 final class RegularizationOptions {
@@ -91,7 +94,7 @@ final class RegularizationOptions {
                     .type(k.type())
                     .arity(flag ? "0..1" : "1")
                     .paramLabel(k.label())
-                    .description(k.help())
+                    .description(k.help() + " Spec key: " + k.key() + ".")
                     .setter(new ISetter() {
                         @Override
                         public <T> T set(T value) {
@@ -114,11 +117,16 @@ final class RegularizationOptions {
         }
     }
 
-    /** The keys of the knobs a sweep can vary, for {@code --param}'s help ({@code ${COMPLETION-CANDIDATES}}). */
+    /**
+     * The names of the knobs a sweep can vary, for {@code --param}'s help and completion
+     * ({@code ${COMPLETION-CANDIDATES}}): each spec key, followed by its kebab-case name where that
+     * differs ({@code weightDecay}, {@code weight-decay}).
+     */
     static final class SweepParams implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Knob.sweepables().stream().map(Knob::key).iterator();
+            return Knob.sweepables().stream().flatMap(k -> k.key().equals(Knob.kebab(k.key())) ? Stream.of(k.key())
+                    : Stream.of(k.key(), Knob.kebab(k.key()))).iterator();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.regzoo.experiment.SweepResult;
 import io.regzoo.report.RenderedReport;
 import io.regzoo.report.Report;
 import io.regzoo.report.SweepCurve;
+import io.regzoo.regularize.Knob;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code regzoo sweep}: chooses a regularization strength by k-fold cross-validation. */
+/**
+ * {@code regzoo sweep}: chooses a regularization strength by k-fold cross-validation. {@code --param}
+ * takes a knob's spec key or its option's name ({@code weightDecay} or {@code weight-decay}).
+ */
 @Command(name = "sweep", description = {
         "Choose a regularization strength by k-fold cross-validation.",
         "Refits on the whole training set with the chosen value, reports the test score and writes OUT/sweep.json "
@@ -34,7 +38,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Zoo network name.")
     private String model;
 
-    @Option(names = "--dataset", required = true, description = "Dataset name (linear, regression10, sparse20, blobs).")
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", completionCandidates = TrainCommand.DatasetNames.class,
+            description = "Dataset: ${COMPLETION-CANDIDATES}.")
     private String dataset;
 
     @Option(names = "--train-size", description = "Training-set size (default: the dataset's).")
@@ -43,8 +48,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--test-size", description = "Test-set size (default: the dataset's).")
     private Integer testSize;
 
-    @Option(names = "--param", required = true, completionCandidates = RegularizationOptions.SweepParams.class,
-            description = "The knob to vary: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--param", required = true, paramLabel = "KNOB", completionCandidates = RegularizationOptions.SweepParams.class,
+            description = "The knob to vary, by its spec key or its option's kebab-case name: ${COMPLETION-CANDIDATES}.")
     private String param;
 
     @Mixin
@@ -68,7 +73,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--optimizer", description = "sgd, momentum or adam (default: the model's).")
     private String optimizer;
 
-    @Option(names = "--lr", description = "Learning rate (with --optimizer; default 0.01).")
+    @Option(names = {"--learning-rate", "--lr"}, paramLabel = "LR",
+            description = "Learning rate (with --optimizer; default 0.01); --lr is the older name.")
     private Double lr;
 
     @Option(names = "--out", required = true, description = "Output directory for sweep.json.")
@@ -84,7 +90,12 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         if (optimizer == null && lr != null) {
-            throw new RegzooException("--lr needs --optimizer (sgd, momentum or adam)");
+            throw new RegzooException("--learning-rate needs --optimizer (sgd, momentum or adam)");
+        }
+        try {
+            param = Knob.sweepable(param).key(); // weight-decay and weightDecay name the same knob
+        } catch (IllegalArgumentException e) {
+            throw new RegzooException("--param: " + e.getMessage(), e);
         }
         Optimizer opt = optimizer == null ? null : Optimizer.of(optimizer, lr == null ? 0.01 : lr);
         SweepResult r = Sweep.builder().model(model)
