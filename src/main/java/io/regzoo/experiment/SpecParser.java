@@ -294,7 +294,9 @@ final class SpecParser {
             if (marked.getContext() != null && !marked.getContext().isBlank()) {
                 int from = marked.getContextMark() == null ? line : marked.getContextMark().getLine() + 1;
                 what += " (" + marked.getContext().strip() + (from != line ? " from line " + from : "") + ")";
-                near = keyOfLine(lines, from);
+                // a flow collection or a quoted scalar belongs to the key it starts at; a block mapping's
+                // start (often line 1) says nothing, the line of the problem does
+                near = marked.getContext().contains("block") ? null : keyOfLine(lines, from);
             }
             if (near == null) {
                 near = keyOfLine(lines, line);
