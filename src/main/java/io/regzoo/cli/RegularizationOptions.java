@@ -6,7 +6,6 @@ import io.regzoo.regularize.Regularization;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,16 +116,11 @@ final class RegularizationOptions {
         }
     }
 
-    /**
-     * The names of the knobs a sweep can vary, for {@code --param}'s help and completion
-     * ({@code ${COMPLETION-CANDIDATES}}): each spec key, followed by its kebab-case name where that
-     * differs ({@code weightDecay}, {@code weight-decay}).
-     */
+    /** The keys of the knobs a sweep can vary, for {@code --param}'s help ({@code ${COMPLETION-CANDIDATES}}). */
     static final class SweepParams implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Knob.sweepables().stream().flatMap(k -> k.key().equals(Knob.kebab(k.key())) ? Stream.of(k.key())
-                    : Stream.of(k.key(), Knob.kebab(k.key()))).iterator();
+            return Knob.sweepables().stream().map(Knob::key).iterator();
         }
     }
 }

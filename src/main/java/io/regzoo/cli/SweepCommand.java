@@ -49,7 +49,8 @@ final class SweepCommand implements Callable<Integer> {
     private Integer testSize;
 
     @Option(names = "--param", required = true, paramLabel = "KNOB", completionCandidates = RegularizationOptions.SweepParams.class,
-            description = "The knob to vary, by its spec key or its option's kebab-case name: ${COMPLETION-CANDIDATES}.")
+            description = "The knob to vary: ${COMPLETION-CANDIDATES}. Its option's kebab-case name works too "
+                    + "(weight-decay for weightDecay).")
     private String param;
 
     @Mixin
