@@ -91,6 +91,14 @@ class SpecDocTest {
     }
 
     @Test
+    void theReadmesExampleParses() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("## Writing a spec.*?```yaml\\R(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(m.find(), "the README's spec example");
+        assertEquals(3 * 3, ExperimentSpec.parse(m.group(1), "README.md example").numTrials());
+    }
+
+    @Test
     void theCompleteExampleParses() throws IOException {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("<!-- spec-example -->\\R```yaml\\R(.*?)```", Pattern.DOTALL).matcher(doc);
