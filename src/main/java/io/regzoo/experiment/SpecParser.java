@@ -10,7 +10,9 @@ import static io.regzoo.experiment.SpecKeys.TOP;
 import static io.regzoo.experiment.SpecKeys.VARIANT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -45,6 +47,10 @@ final class SpecParser {
     private static final List<String> VARIANT_EXTRA = SpecKeys.VARIANT_EXTRA;
 
     private static final YAMLMapper YAML = new YAMLMapper();
+
+    /** The {@link SpecKeys} section of each type read by Jackson, for the message when a value is not a mapping. */
+    private static final Map<Class<?>, String> SECTION_OF = Map.of(DatasetSpec.class, DATASET, Optimizer.class, OPTIMIZER,
+            EarlyStopping.class, EARLY_STOPPING, Regularization.class, VARIANT);
 
     private final String text;
     private final String source;
@@ -139,7 +145,7 @@ final class SpecParser {
             if (msg.startsWith("variants.")) {
                 path.add("variants");
                 path.add(msg.substring("variants.".length()).split(" ", 2)[0]);
-            } else if (SpecKeys.of(TOP).contains(field)) {
+            } else if (SpecKeys.of(TOP).contains(field) && root.has(field)) { // a missing key has no line
                 path.add(field);
             }
             throw new RegzooException(source + ": " + msg + lineSuffix(path), e);
@@ -155,6 +161,7 @@ final class SpecParser {
             throw fail(path, "a variant must be a mapping of regularization keys (e.g. {l2: 1.0e-4})");
         }
         checkKeys(node, VARIANT, path);
+        checkKnobTypes(node, path);
         ObjectNode reg = ((ObjectNode) node).deepCopy();
         reg.remove(VARIANT_EXTRA);
         Variant.Builder v = Variant.builder().regularization(read(reg, Regularization.class, path));
@@ -335,6 +342,11 @@ final class SpecParser {
     }
 
     private <T> T read(JsonNode node, Class<T> type, List<String> path) {
+        String section = SECTION_OF.get(type);
+        if (node == null || !node.isObject()) {
+            throw fail(path, "must be a mapping" + (section == null ? "" : " with the keys " + String.join(", ",
+                    SpecKeys.of(section))) + ", got " + node);
+        }
         try {
             return SpecJson.mapper().treeToValue(node, type);
         } catch (UnrecognizedPropertyException e) {
@@ -344,16 +356,73 @@ final class SpecParser {
             e.getKnownPropertyIds().forEach(o -> known.add(String.valueOf(o)));
             Collections.sort(known);
             throw fail(p, "unknown key '" + e.getPropertyName() + "'; known: " + String.join(", ", known));
-        } catch (JsonProcessingException e) {
-            Throwable c = e;
-            while (c.getCause() != null && c.getCause() != c) {
-                c = c.getCause();
+        } catch (MismatchedInputException e) {
+            if (e.getTargetType() == null || e.getPath().isEmpty()) {
+                throw fail(path, rootMessage(e));
             }
-            String msg = c instanceof IllegalArgumentException || c instanceof RegzooException ? c.getMessage()
-                    : e.getOriginalMessage();
-            throw fail(path, msg);
+            // a value of the wrong type: name the key and say what it must be, not Jackson's Java types
+            List<String> p = new ArrayList<>(path);
+            JsonNode value = node;
+            for (JsonMappingException.Reference r : e.getPath()) {
+                if (r.getFieldName() != null) {
+                    p.add(r.getFieldName());
+                    value = value.path(r.getFieldName());
+                }
+            }
+            throw fail(p, mustBe(e.getTargetType()) + ", got " + value);
+        } catch (JsonProcessingException e) {
+            throw fail(path, rootMessage(e));
         } catch (IllegalArgumentException e) {
             throw fail(path, e.getMessage());
+        }
+    }
+
+    /** The message of the exception at the root of Jackson's chain when it is regzoo's own check, else Jackson's. */
+    private static String rootMessage(JsonProcessingException e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c instanceof IllegalArgumentException || c instanceof RegzooException ? c.getMessage()
+                : e.getOriginalMessage();
+    }
+
+    /** What a value of this Java type is in a spec, e.g. {@code must be one of sgd, momentum, adam}. */
+    private static String mustBe(Class<?> type) {
+        if (type.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object c : type.getEnumConstants()) {
+                names.add(((Enum<?>) c).name().toLowerCase(Locale.ROOT));
+            }
+            return "must be one of " + String.join(", ", names);
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "must be an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        return "must be a " + type.getSimpleName();
+    }
+
+    /** A variant's knob values have the knob's type (a number, or true/false); null stands for the default. */
+    private void checkKnobTypes(JsonNode node, List<String> path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Knob k = Knob.byKey(e.getKey());
+            JsonNode v = e.getValue();
+            if (k == null || v.isNull()) {
+                continue;
+            }
+            boolean ok = k.type() == Boolean.class ? v.isBoolean() : v.isNumber();
+            if (!ok) {
+                List<String> p = new ArrayList<>(path);
+                p.add(e.getKey());
+                throw fail(p, mustBe(k.type()) + ", got " + v);
+            }
         }
     }
 
@@ -368,11 +437,17 @@ final class SpecParser {
         for (String key : path) {
             Pattern p = Pattern.compile("(^|[\\s{,])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
             int hit = -1;
-            for (int i = from; i < lines.length; i++) {
+            if (found < 0) {
+                // a top-level key: at the start of a line in block style (a variant may have a key of the same name)
+                Pattern top = Pattern.compile("^[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+                for (int i = 0; i < lines.length && hit < 0; i++) {
+                    hit = top.matcher(lines[i]).find() ? i : -1;
+                }
+            }
+            for (int i = from; i < lines.length && hit < 0; i++) {
                 String l = lines[i].replaceFirst("#.*$", "");
                 if (p.matcher(l).find()) {
                     hit = i;
-                    break;
                 }
             }
             if (hit < 0) {

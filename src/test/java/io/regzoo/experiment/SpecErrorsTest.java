@@ -88,6 +88,26 @@ class SpecErrorsTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeNamesTheKeyAndWhatItMustBe() {
+        assertEquals("t.yaml: optimizer.kind: must be one of sgd, momentum, adam, got \"adamw\" (line 14)",
+                err(replaceOnce(GOOD, "kind: sgd, learningRate: 0.05", "kind: adamw, learningRate: 0.05")));
+        assertEquals("t.yaml: optimizer.schedule.kind: must be one of constant, step, exponential, inverse_time, got "
+                + "\"stepp\" (line 14)", err(replaceOnce(GOOD, "kind: step,", "kind: stepp,")));
+        assertEquals("t.yaml: variants.l2.l2: must be a number, got \"abc\" (line 6)",
+                err(replaceOnce(GOOD, "{l2: 1.0e-2}", "{l2: abc}")));
+        assertEquals("t.yaml: variants.l2.batchNorm: must be true or false, got \"maybe\" (line 6)",
+                err(replaceOnce(GOOD, "{l2: 1.0e-2}", "{batchNorm: maybe}")));
+        assertEquals("t.yaml: dataset.trainSize: must be an integer, got \"many\" (line 2)",
+                err(replaceOnce(GOOD, "trainSize: 40", "trainSize: many")));
+        assertEquals("t.yaml: variants.es.earlyStopping: must be a mapping with the keys "
+                + String.join(", ", SpecKeys.of(SpecKeys.EARLY_STOPPING)) + ", got 3 (line 8)",
+                err(replaceOnce(GOOD, "{monitor: val_loss, patience: 2}", "3")));
+        assertEquals("t.yaml: dataset: must be a mapping with the keys " + String.join(", ", SpecKeys.of(SpecKeys.DATASET))
+                + ", got \"sparse20\" (line 2)", err(replaceOnce(GOOD, "{name: sparse20, trainSize: 40}", "sparse20")));
+        assertEquals("t.yaml: name is required", err(replaceOnce(GOOD, "name: t\n", "")), "no line for a missing key");
+    }
+
+    @Test
     void theKeyListsAreSortedAndComplete() {
         for (String section : SpecKeys.sections()) {
             List<String> keys = SpecKeys.of(section);
