@@ -35,17 +35,17 @@ import picocli.CommandLine.Spec;
         "Regularization options set the other knobs (the base)."})
 final class SweepCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Zoo network name.")
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Zoo network name.")
     private String model;
 
     @Option(names = "--dataset", required = true, paramLabel = "NAME", completionCandidates = TrainCommand.DatasetNames.class,
             description = "Dataset: ${COMPLETION-CANDIDATES}.")
     private String dataset;
 
-    @Option(names = "--train-size", description = "Training-set size (default: the dataset's).")
+    @Option(names = "--train-size", paramLabel = "N", description = "Training-set size (default: the dataset's).")
     private Integer trainSize;
 
-    @Option(names = "--test-size", description = "Test-set size (default: the dataset's).")
+    @Option(names = "--test-size", paramLabel = "N", description = "Test-set size (default: the dataset's).")
     private Integer testSize;
 
     @Option(names = "--param", required = true, paramLabel = "KNOB", completionCandidates = RegularizationOptions.SweepParams.class,
@@ -56,29 +56,38 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     private RegularizationOptions base;
 
-    @Option(names = "--values", required = true, split = ",", description = "Values to try, e.g. 0,1e-4,1e-3,1e-2.")
+    @Option(names = "--values", required = true, split = ",", paramLabel = "V[,V...]", description = "Values to try, e.g. 0,1e-4,1e-3,1e-2.")
     private List<Double> values;
 
-    @Option(names = "--folds", defaultValue = "5", description = "Number of folds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Number of folds (default ${DEFAULT-VALUE}).")
     private int folds;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs per fit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Epochs per fit (default ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--optimizer", description = "sgd, momentum or adam (default: the model's).")
+    @Option(names = "--optimizer", paramLabel = "KIND", description = "sgd, momentum or adam (default: the model's).")
     private String optimizer;
 
-    @Option(names = {"--learning-rate", "--lr"}, paramLabel = "LR",
-            description = "Learning rate (with --optimizer; default 0.01); --lr is the older name.")
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Learning rate (with --optimizer; default 0.01); the older name --lr works too.")
     private Double lr;
 
-    @Option(names = "--out", required = true, description = "Output directory for sweep.json.")
+    /**
+     * The older name of {@code --learning-rate}, hidden so that the usage line shows the spec key's name.
+     *
+     * @param value the learning rate
+     */
+    @Option(names = "--lr", hidden = true, paramLabel = "LR", description = "The older name of --learning-rate.")
+    void olderLearningRate(double value) {
+        lr = value;
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory for sweep.json.")
     private Path out;
 
     @Option(names = "--quiet", description = "No per-fold lines.")

@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status of a training that diverged: nothing was saved. */
     static final int EXIT_DIVERGED = 3;
 
-    @Option(names = "--model", required = true, description = "Zoo network name (see 'regzoo zoo').")
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Zoo network name (see 'regzoo zoo').")
     private String model;
 
     @Option(names = "--dataset", paramLabel = "NAME", completionCandidates = DatasetNames.class,
@@ -96,9 +96,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "KIND", description = "sgd, momentum or adam (default: the model's).")
     private String optimizer;
 
-    @Option(names = {"--learning-rate", "--lr"}, paramLabel = "LR",
-            description = "Learning rate (default: the model's); --lr is the older name.")
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Learning rate (default: the model's); the older name --lr works too.")
     private Double lr;
+
+    /**
+     * The older name of {@code --learning-rate}, hidden so that the usage line shows the spec key's name.
+     *
+     * @param value the learning rate
+     */
+    @Option(names = "--lr", hidden = true, paramLabel = "LR", description = "The older name of --learning-rate.")
+    void olderLearningRate(double value) {
+        lr = value;
+    }
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epoch budget (default ${DEFAULT-VALUE}).")
     private int epochs;
