@@ -387,7 +387,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private void printSetting(ExperimentSpec s, int workers, PrintWriter o) {
         DatasetSpec d = s.dataset();
-        double minutes = estimatedMinutes(s, workers, Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors(); // the help's figure is this estimate at 2 cores
+        double minutes = estimatedMinutes(s, workers, cores);
         o.printf(Locale.ROOT, "regzoo demo: %s (%s), %s x %d seeds, %d epochs, batch %d, Adam 1e-3%n", MnistCnn.NAME,
                 "Conv32-Pool-Conv64-Pool-Dense64-softmax", String.join(" / ", s.variants().keySet()), s.seeds().size(),
                 s.epochs(), s.batchSize());
@@ -406,12 +407,13 @@ final class DemoCommand implements Callable<Integer> {
                     + " digits; --full runs the documents' setting (full MNIST, %d epochs)%n", d.trainSize(), d.testSize(),
                     FULL_EPOCHS);
         }
+        String where = cores + " free core" + (cores == 1 ? "" : "s");
         if (s.sequential() != null) {
             o.printf(Locale.ROOT, "seeds auto: 3 to %d seeds per variant, until each comparison is decided; up to %d"
-                    + " trials, at most roughly %s on 2 free cores; output: %s%n", s.sequential().maxSeeds(),
-                    s.numTrials(), inWords(minutes), out.toAbsolutePath());
+                    + " trials, at most roughly %s on %s; output: %s%n", s.sequential().maxSeeds(),
+                    s.numTrials(), inWords(minutes), where, out.toAbsolutePath());
         } else {
-            o.printf(Locale.ROOT, "%d trials, roughly %s on 2 free cores; output: %s%n", s.numTrials(), inWords(minutes),
+            o.printf(Locale.ROOT, "%d trials, roughly %s on %s; output: %s%n", s.numTrials(), inWords(minutes), where,
                     out.toAbsolutePath());
         }
         o.flush();

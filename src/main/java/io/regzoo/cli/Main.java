@@ -155,7 +155,8 @@ public final class Main {
         } else {
             return null;
         }
-        err.println("regzoo: " + line);
+        // one line, whatever the message: a multi-line one (a parser's snippet with a caret) is joined
+        err.println("regzoo: " + (line == null ? t.getClass().getSimpleName() : line.strip().replaceAll("\\s*\\R\\s*", " ")));
         if (debug) {
             t.printStackTrace(err);
         }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * generated from the knob table with picocli's programmatic API: a command declares
  * {@code @Mixin RegularizationOptions regularization;} and a new knob is an option without touching
  * this class. Numbers take a value; switches take an optional {@code true|false} (alone: true).
+ * Each option is its knob's spec key in kebab case ({@link Knob#option()}: {@code weightDecay} ↔
+ * {@code --weight-decay}), and its help names the key.
  */
 @Command(modelTransformer = RegularizationOptions.FromKnobs.class)
 final class RegularizationOptions {
@@ -91,7 +93,7 @@ final class RegularizationOptions {
                     .type(k.type())
                     .arity(flag ? "0..1" : "1")
                     .paramLabel(k.label())
-                    .description(k.help())
+                    .description(k.help() + " Spec key: " + k.key() + ".")
                     .setter(new ISetter() {
                         @Override
                         public <T> T set(T value) {

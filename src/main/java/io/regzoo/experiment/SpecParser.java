@@ -1,7 +1,18 @@
 package io.regzoo.experiment;
 
+import static io.regzoo.experiment.SpecKeys.DATASET;
+import static io.regzoo.experiment.SpecKeys.EARLY_STOPPING;
+import static io.regzoo.experiment.SpecKeys.MARGIN;
+import static io.regzoo.experiment.SpecKeys.OPTIMIZER;
+import static io.regzoo.experiment.SpecKeys.SCHEDULE;
+import static io.regzoo.experiment.SpecKeys.SEEDS;
+import static io.regzoo.experiment.SpecKeys.TOP;
+import static io.regzoo.experiment.SpecKeys.VARIANT;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -12,27 +23,34 @@ import io.regzoo.regularize.Regularization;
 import io.regzoo.regularize.SpecJson;
 import io.regzoo.train.EarlyStopping;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.activations.Activation;
 
 /**
  * Reads an {@link ExperimentSpec} from YAML or JSON (YAML is a superset). A variant's keys are the
- * {@link Knob} table's plus {@code optimizer}, {@code activation} and {@code earlyStopping}. Errors
- * name the field path and the line: Jackson's location for syntax errors, else the line where the
- * key appears.
+ * {@link Knob} table's plus {@code optimizer}, {@code activation} and {@code earlyStopping}. Every
+ * error is one line naming the source, the field path and the line: SnakeYAML's position for syntax
+ * errors, else the line where the key appears.
+ *
+ * <p>The keys each mapping accepts are in one place, {@link SpecKeys} (section → sorted keys): the
+ * parser checks every mapping against it before reading it, and an unknown key's message lists the
+ * section's keys from it.
  */
 final class SpecParser {
 
+    /** The keys a variant accepts besides the {@link Knob} table's. */
+    private static final List<String> VARIANT_EXTRA = SpecKeys.VARIANT_EXTRA;
+
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Set<String> TOP = Set.of("name", "dataset", "models", "variants", "seeds", "epochs",
-            "batchSize", "optimizer", "earlyStopping", "margin");
-    private static final Set<String> AUTO_SEEDS = Set.of("auto", "min", "max", "timeBudget");
-    private static final Set<String> VARIANT_EXTRA = Set.of("optimizer", "activation", "earlyStopping");
+
+    /** The {@link SpecKeys} section of each type read by Jackson, for the message when a value is not a mapping. */
+    private static final Map<Class<?>, String> SECTION_OF = Map.of(DatasetSpec.class, DATASET, Optimizer.class, OPTIMIZER,
+            EarlyStopping.class, EARLY_STOPPING, Regularization.class, VARIANT);
 
     private final String text;
     private final String source;
@@ -49,21 +67,16 @@ final class SpecParser {
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RegzooException(source + ": bad YAML/JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+            throw new RegzooException(syntaxError(source, lines, e), e);
         }
         if (root == null || !root.isObject()) {
-            throw new RegzooException(source + ": a spec must be a mapping with keys " + TOP);
+            throw new RegzooException(source + ": a spec must be a mapping with keys " + String.join(", ", SpecKeys.of(TOP)));
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
-            String k = it.next();
-            if (!TOP.contains(k)) {
-                throw fail(List.of(k), "unknown key '" + k + "'; known: " + String.join(", ", new java.util.TreeSet<>(TOP)));
-            }
-        }
+        checkKeys(root, TOP, List.of());
         String name = root.hasNonNull("name") ? root.get("name").asText() : null;
         ExperimentSpec.Builder b = ExperimentSpec.builder(name);
         if (root.has("dataset")) {
+            checkKeys(root.get("dataset"), DATASET, List.of("dataset"));
             b.dataset(read(root.get("dataset"), DatasetSpec.class, List.of("dataset")));
         }
         if (root.has("models")) {
@@ -114,9 +127,10 @@ final class SpecParser {
             b.batchSize(integer(root.get("batchSize"), "batchSize"));
         }
         if (root.hasNonNull("optimizer")) {
-            b.optimizer(read(root.get("optimizer"), Optimizer.class, List.of("optimizer")));
+            b.optimizer(optimizer(root.get("optimizer"), List.of("optimizer")));
         }
         if (root.hasNonNull("earlyStopping")) {
+            checkKeys(root.get("earlyStopping"), EARLY_STOPPING, List.of("earlyStopping"));
             b.earlyStopping(read(root.get("earlyStopping"), EarlyStopping.class, List.of("earlyStopping")));
         }
         if (root.hasNonNull("margin")) {
@@ -131,7 +145,7 @@ final class SpecParser {
             if (msg.startsWith("variants.")) {
                 path.add("variants");
                 path.add(msg.substring("variants.".length()).split(" ", 2)[0]);
-            } else if (TOP.contains(field)) {
+            } else if (SpecKeys.of(TOP).contains(field) && root.has(field)) { // a missing key has no line
                 path.add(field);
             }
             throw new RegzooException(source + ": " + msg + lineSuffix(path), e);
@@ -146,19 +160,13 @@ final class SpecParser {
         if (!node.isObject()) {
             throw fail(path, "a variant must be a mapping of regularization keys (e.g. {l2: 1.0e-4})");
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            String k = it.next();
-            if (Knob.byKey(k) == null && !VARIANT_EXTRA.contains(k)) {
-                List<String> known = new ArrayList<>(Knob.keys());
-                known.addAll(new java.util.TreeSet<>(VARIANT_EXTRA));
-                throw fail(List.of("variants", name, k), "unknown key '" + k + "'; known: " + String.join(", ", known));
-            }
-        }
+        checkKeys(node, VARIANT, path);
+        checkKnobTypes(node, path);
         ObjectNode reg = ((ObjectNode) node).deepCopy();
         reg.remove(VARIANT_EXTRA);
         Variant.Builder v = Variant.builder().regularization(read(reg, Regularization.class, path));
         if (node.hasNonNull("optimizer")) {
-            v.optimizer(read(node.get("optimizer"), Optimizer.class, List.of("variants", name, "optimizer")));
+            v.optimizer(optimizer(node.get("optimizer"), List.of("variants", name, "optimizer")));
         }
         if (node.hasNonNull("activation")) {
             String a = node.get("activation").asText();
@@ -169,6 +177,7 @@ final class SpecParser {
             }
         }
         if (node.hasNonNull("earlyStopping")) {
+            checkKeys(node.get("earlyStopping"), EARLY_STOPPING, List.of("variants", name, "earlyStopping"));
             v.earlyStopping(read(node.get("earlyStopping"), EarlyStopping.class, List.of("variants", name, "earlyStopping")));
         }
         return v.build();
@@ -182,6 +191,10 @@ final class SpecParser {
         } else if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
+                if (!SpecKeys.of(MARGIN).contains(e.getKey())) {
+                    // the path stops at margin: "margin: unknown key 'size'", as the builder says it
+                    throw fail(List.of("margin"), unknownKey(e.getKey(), MARGIN));
+                }
                 if (!e.getValue().isNumber()) {
                     throw fail(List.of("margin", e.getKey()), "must be a number, got " + e.getValue());
                 }
@@ -196,12 +209,7 @@ final class SpecParser {
 
     /** {@code seeds: {auto: true, min: 3, max: 20, timeBudget: 30m}}: every key but {@code auto} optional. */
     private SequentialSeeds autoSeeds(JsonNode n) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
-            String k = it.next();
-            if (!AUTO_SEEDS.contains(k)) {
-                throw fail(List.of("seeds", k), "unknown key '" + k + "'; known: auto, min, max, timeBudget");
-            }
-        }
+        checkKeys(n, SEEDS, List.of("seeds"));
         JsonNode auto = n.get("auto");
         if (auto == null || !auto.isBoolean() || !auto.asBoolean()) {
             throw fail(auto == null ? List.of("seeds") : List.of("seeds", "auto"), "a mapping of seeds needs auto: true "
@@ -228,6 +236,97 @@ final class SpecParser {
         }
     }
 
+    /** An optimizer mapping: its keys and its schedule's keys checked, then read. */
+    private Optimizer optimizer(JsonNode n, List<String> path) {
+        checkKeys(n, OPTIMIZER, path);
+        if (n.hasNonNull("schedule")) {
+            List<String> p = new ArrayList<>(path);
+            p.add("schedule");
+            checkKeys(n.get("schedule"), SCHEDULE, p);
+        }
+        return read(n, Optimizer.class, path);
+    }
+
+    /**
+     * Checks a mapping's keys against its section's list; a value that is not a mapping is left to
+     * the reader's message.
+     *
+     * @throws RegzooException at the first unknown key, listing the section's keys sorted
+     */
+    private void checkKeys(JsonNode n, String section, List<String> path) {
+        if (n == null || !n.isObject()) {
+            return;
+        }
+        List<String> known = SpecKeys.of(section);
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                List<String> p = new ArrayList<>(path);
+                p.add(k);
+                throw fail(p, unknownKey(k, section));
+            }
+        }
+    }
+
+    private static String unknownKey(String key, String section) {
+        return "unknown key '" + key + "'; known: " + String.join(", ", SpecKeys.of(section));
+    }
+
+    /**
+     * A YAML or JSON syntax error in one line: SnakeYAML's problem and context (its message is
+     * several lines with a caret under the text), the key of the line the context starts on, and
+     * the line and column of the problem.
+     *
+     * @param source the file, for the message
+     * @param lines the text's lines
+     * @param e Jackson's exception
+     * @return e.g. {@code s.yaml: models: bad YAML/JSON: expected ',' or ']', but got ':' (while parsing
+     *     a flow sequence from line 2) (line 3, column 9)}
+     */
+    static String syntaxError(String source, String[] lines, JsonProcessingException e) {
+        org.yaml.snakeyaml.error.MarkedYAMLException marked = null;
+        for (Throwable c = e; c != null && marked == null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+                marked = m;
+            }
+        }
+        String what;
+        int line;
+        int column;
+        String near = null;
+        if (marked != null && marked.getProblemMark() != null) {
+            what = marked.getProblem() == null ? "" : marked.getProblem().strip();
+            line = marked.getProblemMark().getLine() + 1;
+            column = marked.getProblemMark().getColumn() + 1;
+            if (marked.getContext() != null && !marked.getContext().isBlank()) {
+                int from = marked.getContextMark() == null ? line : marked.getContextMark().getLine() + 1;
+                what += " (" + marked.getContext().strip() + (from != line ? " from line " + from : "") + ")";
+                // a flow collection or a quoted scalar belongs to the key it starts at; a block mapping's
+                // start (often line 1) says nothing, the line of the problem does
+                near = marked.getContext().contains("block") ? null : keyOfLine(lines, from);
+            }
+            if (near == null) {
+                near = keyOfLine(lines, line);
+            }
+        } else {
+            what = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        }
+        what = what.replaceAll("\\s*\\R\\s*", " ");
+        return source + ": " + (near == null ? "" : near + ": ") + "bad YAML/JSON: " + what
+                + (line < 1 ? "" : " (line " + line + (column < 1 ? "" : ", column " + column) + ")");
+    }
+
+    /** The key a line starts with ({@code  models: [...]} → {@code models}), or null. */
+    private static String keyOfLine(String[] lines, int oneBased) {
+        if (oneBased < 1 || oneBased > lines.length) {
+            return null;
+        }
+        java.util.regex.Matcher m = Pattern.compile("^\\s*(?:-\\s*)?[\"']?([A-Za-z0-9_.-]+)[\"']?\\s*:").matcher(lines[oneBased - 1]);
+        return m.find() ? m.group(1) : null;
+    }
+
     private int integer(JsonNode n, List<String> path) {
         if (!n.isIntegralNumber() || !n.canConvertToInt()) {
             throw fail(path, "must be an integer, got " + n);
@@ -243,22 +342,87 @@ final class SpecParser {
     }
 
     private <T> T read(JsonNode node, Class<T> type, List<String> path) {
+        String section = SECTION_OF.get(type);
+        if (node == null || !node.isObject()) {
+            throw fail(path, "must be a mapping" + (section == null ? "" : " with the keys " + String.join(", ",
+                    SpecKeys.of(section))) + ", got " + node);
+        }
         try {
             return SpecJson.mapper().treeToValue(node, type);
         } catch (UnrecognizedPropertyException e) {
             List<String> p = new ArrayList<>(path);
             p.add(e.getPropertyName());
-            throw fail(p, "unknown key '" + e.getPropertyName() + "'; known: " + e.getKnownPropertyIds());
-        } catch (JsonProcessingException e) {
-            Throwable c = e;
-            while (c.getCause() != null && c.getCause() != c) {
-                c = c.getCause();
+            List<String> known = new ArrayList<>();
+            e.getKnownPropertyIds().forEach(o -> known.add(String.valueOf(o)));
+            Collections.sort(known);
+            throw fail(p, "unknown key '" + e.getPropertyName() + "'; known: " + String.join(", ", known));
+        } catch (MismatchedInputException e) {
+            if (e.getTargetType() == null || e.getPath().isEmpty()) {
+                throw fail(path, rootMessage(e));
             }
-            String msg = c instanceof IllegalArgumentException || c instanceof RegzooException ? c.getMessage()
-                    : e.getOriginalMessage();
-            throw fail(path, msg);
+            // a value of the wrong type: name the key and say what it must be, not Jackson's Java types
+            List<String> p = new ArrayList<>(path);
+            JsonNode value = node;
+            for (JsonMappingException.Reference r : e.getPath()) {
+                if (r.getFieldName() != null) {
+                    p.add(r.getFieldName());
+                    value = value.path(r.getFieldName());
+                }
+            }
+            throw fail(p, mustBe(e.getTargetType()) + ", got " + value);
+        } catch (JsonProcessingException e) {
+            throw fail(path, rootMessage(e));
         } catch (IllegalArgumentException e) {
             throw fail(path, e.getMessage());
+        }
+    }
+
+    /** The message of the exception at the root of Jackson's chain when it is regzoo's own check, else Jackson's. */
+    private static String rootMessage(JsonProcessingException e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c instanceof IllegalArgumentException || c instanceof RegzooException ? c.getMessage()
+                : e.getOriginalMessage();
+    }
+
+    /** What a value of this Java type is in a spec, e.g. {@code must be one of sgd, momentum, adam}. */
+    private static String mustBe(Class<?> type) {
+        if (type.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object c : type.getEnumConstants()) {
+                names.add(((Enum<?>) c).name().toLowerCase(Locale.ROOT));
+            }
+            return "must be one of " + String.join(", ", names);
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "must be an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        return "must be a " + type.getSimpleName();
+    }
+
+    /** A variant's knob values have the knob's type (a number, or true/false); null stands for the default. */
+    private void checkKnobTypes(JsonNode node, List<String> path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Knob k = Knob.byKey(e.getKey());
+            JsonNode v = e.getValue();
+            if (k == null || v.isNull()) {
+                continue;
+            }
+            boolean ok = k.type() == Boolean.class ? v.isBoolean() : v.isNumber();
+            if (!ok) {
+                List<String> p = new ArrayList<>(path);
+                p.add(e.getKey());
+                throw fail(p, mustBe(k.type()) + ", got " + v);
+            }
         }
     }
 
@@ -273,11 +437,17 @@ final class SpecParser {
         for (String key : path) {
             Pattern p = Pattern.compile("(^|[\\s{,])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
             int hit = -1;
-            for (int i = from; i < lines.length; i++) {
+            if (found < 0) {
+                // a top-level key: at the start of a line in block style (a variant may have a key of the same name)
+                Pattern top = Pattern.compile("^[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+                for (int i = 0; i < lines.length && hit < 0; i++) {
+                    hit = top.matcher(lines[i]).find() ? i : -1;
+                }
+            }
+            for (int i = from; i < lines.length && hit < 0; i++) {
                 String l = lines[i].replaceFirst("#.*$", "");
                 if (p.matcher(l).find()) {
                     hit = i;
-                    break;
                 }
             }
             if (hit < 0) {

@@ -74,8 +74,8 @@ public final class Suite {
     public static final String OWN_DATASET = "default";
 
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Set<String> TOP = Set.of("suite", "description", "models", "seeds", "variants", "data");
-    private static final List<String> VARIANT_EXTRA = List.of("optimizer", "activation", "earlyStopping");
+    private static final List<String> TOP = SpecKeys.of(SpecKeys.SUITE);
+    private static final List<String> VARIANT_EXTRA = SpecKeys.VARIANT_EXTRA;
 
     /**
      * A model × variant combination the suite does not run, and why.
@@ -277,19 +277,18 @@ public final class Suite {
         try {
             return YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RegzooException(source + ": bad YAML/JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+            throw new RegzooException(SpecParser.syntaxError(source, text.split("\\R", -1), e), e); // one line
         }
     }
 
     private static Suite parse(JsonNode root, String source) {
         if (root == null || !root.isObject()) {
-            throw new RegzooException(source + ": a suite must be a mapping with keys " + TOP);
+            throw new RegzooException(source + ": a suite must be a mapping with keys " + String.join(", ", TOP));
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String k = it.next();
             if (!TOP.contains(k)) {
-                throw new RegzooException(source + ": unknown key '" + k + "'; known: " + String.join(", ", new java.util.TreeSet<>(TOP)));
+                throw new RegzooException(source + ": unknown key '" + k + "'; known: " + String.join(", ", TOP));
             }
         }
         String name = root.path("suite").asText("");
@@ -315,7 +314,7 @@ public final class Suite {
                 throw new RegzooException(source + ": data: no entry for " + model + " (a " + entry.task().id()
                         + " network); add data." + entry.task().id() + " or data." + model);
             }
-            for (String own : List.of("name", "models")) {
+            for (String own : SpecKeys.SET_BY_SUITE.stream().sorted().toList()) {
                 if (how.has(own)) {
                     throw new RegzooException(source + ": " + where + "." + own + ": set by the suite (a part is named "
                             + name + "-MODEL and trains one network); remove it");

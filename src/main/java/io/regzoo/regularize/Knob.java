@@ -209,7 +209,17 @@ public enum Knob {
 
     /** @return the command-line option, the key in kebab case, e.g. {@code --weight-decay} */
     public String option() {
-        return "--" + def.key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return "--" + kebab(def.key);
+    }
+
+    /**
+     * A camelCase spec key in kebab case, as the command line spells it.
+     *
+     * @param camelCase e.g. {@code weightDecayApplyLR}
+     * @return e.g. {@code weight-decay-apply-lr}
+     */
+    public static String kebab(String camelCase) {
+        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** @return the option's parameter label, e.g. {@code λ} */
@@ -413,6 +423,29 @@ public enum Knob {
         return null;
     }
 
+    /**
+     * Finds a knob by either of its names: the spec key ({@code weightDecay}) or the option's
+     * kebab-case name, with or without its dashes ({@code weight-decay}, {@code --weight-decay}).
+     *
+     * @param name the name
+     * @return the knob, or {@code null} when no knob has that name
+     */
+    public static Knob byName(String name) {
+        if (name == null) {
+            return null;
+        }
+        Knob k = byKey(name);
+        if (k != null) {
+            return k;
+        }
+        for (Knob c : values()) {
+            if (c.option().equals(name) || c.option().equals("--" + name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** @return every knob's key, in table order */
     public static List<String> keys() {
         return Arrays.stream(values()).map(Knob::key).toList();
@@ -424,14 +457,14 @@ public enum Knob {
     }
 
     /**
-     * Finds a knob a sweep can vary.
+     * Finds a knob a sweep can vary, by its spec key or its option's name ({@link #byName}).
      *
-     * @param key e.g. {@code weightDecay}
+     * @param key e.g. {@code weightDecay} or {@code weight-decay}
      * @return the knob
-     * @throws IllegalArgumentException when no sweepable knob has that key; the message lists them
+     * @throws IllegalArgumentException when no sweepable knob has that name; the message lists them
      */
     public static Knob sweepable(String key) {
-        Knob k = byKey(key);
+        Knob k = byName(key);
         if (k == null || !k.sweepable()) {
             throw new IllegalArgumentException("param '" + key + "' cannot be swept; use one of "
                     + sweepables().stream().map(Knob::key).toList());

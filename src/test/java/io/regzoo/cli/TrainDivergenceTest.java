@@ -54,13 +54,17 @@ class TrainDivergenceTest {
                 "--save", model.toString());
         byte[] zip = Files.readAllBytes(model);
         byte[] record = Files.readAllBytes(out.resolve("lin.train.json"));
+        byte[] card = Files.readAllBytes(out.resolve("lin.json")); // train writes the model card too (issue 13)
+        byte[] cardMd = Files.readAllBytes(out.resolve("lin.md"));
         CliRun r = CliRun.expect(TrainCommand.EXIT_DIVERGED, "train", "--model", "linear-regression", "--dataset",
                 "linear", "--lr", "1e9", "--epochs", "3", "--save", model.toString());
         assertOneDivergenceLine(r, "linear-regression");
         assertTrue(r.err().contains("the existing " + model + " is left as it was"), r.err());
         assertArrayEquals(zip, Files.readAllBytes(model));
         assertArrayEquals(record, Files.readAllBytes(out.resolve("lin.train.json")));
-        assertEquals(List.of("lin.train.json", "lin.zip"), files(out));
+        assertArrayEquals(card, Files.readAllBytes(out.resolve("lin.json")));
+        assertArrayEquals(cardMd, Files.readAllBytes(out.resolve("lin.md")));
+        assertEquals(List.of("lin.json", "lin.md", "lin.train.json", "lin.zip"), files(out));
     }
 
     @Test

@@ -83,7 +83,7 @@ class SequentialSeedsSpecTest {
         m = err(SPEC.replace("auto: true", "auto: false"));
         assertTrue(m.contains("seeds.auto: a mapping of seeds needs auto: true") && m.endsWith("(line 7)"), m);
         m = err(SPEC.replace("max: 6", "maxi: 6"));
-        assertTrue(m.contains("seeds.maxi: unknown key 'maxi'; known: auto, min, max, timeBudget")
+        assertTrue(m.contains("seeds.maxi: unknown key 'maxi'; known: auto, max, min, timeBudget")
                 && m.endsWith("(line 7)"), m);
         m = err(SPEC.replace("min: 3", "min: three"));
         assertTrue(m.contains("seeds.min: must be an integer, got \"three\"") && m.endsWith("(line 7)"), m);
