@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -91,6 +92,9 @@ final class CompareCommand implements Callable<Integer> {
             "Equivalence margin of the report (replaces the spec's margin key): 0.003 (the primary metric, in its",
             "units), 0.3pp (accuracy), or accuracy=0.003,loss=0.01. Default: 0.3 pp for accuracy, none for a loss."})
     private String margin;
+
+    @Mixin
+    private EngineOptions engine = new EngineOptions();
 
     @Spec
     private CommandSpec command;
@@ -165,6 +169,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (EngineOptions e = engine) {
+            return compare();
+        }
+    }
+
+    private int compare() {
         int workers = parseParallel(parallel);
         Optional<Suite> suite = Suite.find(spec);
         if (suite.isPresent()) {
@@ -175,7 +185,7 @@ final class CompareCommand implements Callable<Integer> {
             s = s.toBuilder().onlyVariants(variants).build();
         }
         RunSummary r = new RunConsole(command).quiet(quiet).labelled(true)
-                .run(override(s), out, ExperimentRunner.builder().workers(workers));
+                .run(override(s), out, engine.configure(ExperimentRunner.builder().workers(workers)));
         if (r.sequential() != null) {
             java.io.PrintWriter w = command.commandLine().getOut();
             describe(r.sequential()).forEach(w::println);
@@ -230,7 +240,7 @@ final class CompareCommand implements Callable<Integer> {
                     part.dataset().name(), String.join(" / ", part.variants().keySet()), part.seeds().size(), part.epochs());
             o.flush();
             last = new RunConsole(command).quiet(quiet).labelled(true)
-                    .run(part, out, ExperimentRunner.builder().workers(workers).specFile(Suite.specFile(part)));
+                    .run(part, out, engine.configure(ExperimentRunner.builder().workers(workers).specFile(Suite.specFile(part))));
             if (last.interrupted()) {
                 break;
             }

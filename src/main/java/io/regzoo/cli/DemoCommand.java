@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -140,6 +141,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "auto", paramLabel = "N|auto", description = {
             "Trials run at once, each in its own JVM with cores/N threads (default ${DEFAULT-VALUE}: one per core)."})
     private String parallel;
+
+    @Mixin
+    private EngineOptions engine = new EngineOptions();
 
     private final DataSources dataSources;
     private final boolean handleCtrlC;
@@ -263,8 +267,14 @@ final class DemoCommand implements Callable<Integer> {
         if (dataSources != null) {
             rb.dataSources(dataSources);
         }
-        RunSummary r = new RunConsole(command).quiet(quiet).epochLines(true).handleCtrlC(handleCtrlC)
-                .showModels(!noSaveModels).run(s, out, rb);
+        RunSummary r;
+        try (EngineOptions e = engine) {
+            if (dataSources != null && e.isSpark()) {
+                throw new IllegalArgumentException("--engine spark reads the executors' data, not this demo's");
+            }
+            r = new RunConsole(command).quiet(quiet).epochLines(true).handleCtrlC(handleCtrlC)
+                    .showModels(!noSaveModels).run(s, out, e.configure(rb));
+        }
         if (!r.interrupted() && !full) {
             o.println("This was a stratified subset. For the documents' setting (full MNIST, " + FULL_EPOCHS
                     + " epochs): ./regzoo demo --full");
