@@ -50,6 +50,8 @@ public final class SparkTrial implements Function<TrialTask, SparkReply> {
      * after writing its mark, before it trains (time for a test to kill its executor mid-trial).
      */
     public static final String HOLD_MS_PROPERTY = "regzoo.test.sparkHoldMs";
+    /** Test hook: with this system property set to a trial id, only that trial's first attempt waits. */
+    public static final String HOLD_TRIAL_PROPERTY = "regzoo.test.sparkHoldTrial";
 
     private static final ThreadLocal<Runner> RUNNERS = new ThreadLocal<>();
 
@@ -115,7 +117,8 @@ public final class SparkTrial implements Function<TrialTask, SparkReply> {
             throw new UncheckedIOException(e);
         }
         String hold = System.getProperty(HOLD_MS_PROPERTY);
-        if (hold != null && attempt == 0) {
+        String only = System.getProperty(HOLD_TRIAL_PROPERTY);
+        if (hold != null && attempt == 0 && (only == null || only.equals(task.id()))) {
             try {
                 Thread.sleep(Long.parseLong(hold));
             } catch (InterruptedException e) {
