@@ -58,6 +58,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingImportsTheSparkEngineWhichLooksOnlyDown() {
+        mayNotUse("spark", "report", "cli", "bench");
+        noClasses().that().resideOutsideOfPackage("io.regzoo.spark..")
+                .should().dependOnClassesThat().resideInAPackage("io.regzoo.spark..")
+                .because("the Spark engine is optional: the command line finds it by name (docs/SPARK.md)").check(main);
+        noClasses().that().resideOutsideOfPackage("io.regzoo.spark..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
+                .because("nothing of Spark is loaded unless --engine spark is asked for").check(main);
+    }
+
+    @Test
     void nothingImportsTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("io.regzoo.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.regzoo.cli..").check(main);

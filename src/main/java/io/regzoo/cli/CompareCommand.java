@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -99,6 +100,9 @@ final class CompareCommand implements Callable<Integer> {
             "units), 0.3pp (accuracy), or accuracy=0.003,loss=0.01. Default: 0.3 pp for accuracy, none for a loss."})
     private String margin;
 
+    @Mixin
+    private EngineOptions engine = new EngineOptions();
+
     @Spec
     private CommandSpec command;
 
@@ -172,6 +176,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (EngineOptions e = engine) {
+            return compare();
+        }
+    }
+
+    private int compare() {
         int workers = parseParallel(parallel);
         Optional<Suite> suite = Suite.find(spec);
         if (suite.isPresent()) {
@@ -182,7 +192,7 @@ final class CompareCommand implements Callable<Integer> {
             s = s.toBuilder().onlyVariants(variants).build();
         }
         RunSummary r = new RunConsole(command).quiet(quiet).labelled(true)
-                .run(override(s), out, ExperimentRunner.builder().workers(workers));
+                .run(override(s), out, engine.configure(ExperimentRunner.builder().workers(workers)));
         if (r.sequential() != null) {
             java.io.PrintWriter w = command.commandLine().getOut();
             describe(r.sequential()).forEach(w::println);
@@ -250,7 +260,8 @@ final class CompareCommand implements Callable<Integer> {
             o.flush();
             // One report, after the last part (or the part Ctrl-C stopped): it covers every part run so far.
             console = new RunConsole(command).quiet(quiet).labelled(true).rendersReport(false);
-            last = console.run(part, out, ExperimentRunner.builder().workers(workers).specFile(Suite.specFile(part)));
+            last = console.run(part, out, engine.configure(ExperimentRunner.builder().workers(workers)
+                    .specFile(Suite.specFile(part))));
             if (last.interrupted()) {
                 break;
             }

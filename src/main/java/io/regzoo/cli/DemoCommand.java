@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -151,6 +152,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "auto", paramLabel = "N|auto", description = {
             "Trials run at once, each in its own JVM with cores/N threads (default ${DEFAULT-VALUE}: one per core)."})
     private String parallel;
+
+    @Mixin
+    private EngineOptions engine = new EngineOptions();
 
     private final DataSources dataSources;
     private final boolean handleCtrlC;
@@ -298,8 +302,14 @@ final class DemoCommand implements Callable<Integer> {
         if (dataSources != null) {
             rb.dataSources(dataSources);
         }
-        RunSummary r = new RunConsole(command).quiet(quiet).epochLines(true).handleCtrlC(handleCtrlC)
-                .showModels(!noSaveModels).run(s, out, rb);
+        RunSummary r;
+        try (EngineOptions e = engine) {
+            if (dataSources != null && e.isSpark()) {
+                throw new IllegalArgumentException("--engine spark reads the executors' data, not this demo's");
+            }
+            r = new RunConsole(command).quiet(quiet).epochLines(true).handleCtrlC(handleCtrlC)
+                    .showModels(!noSaveModels).run(s, out, e.configure(rb));
+        }
         if (r.sequential() != null) {
             CompareCommand.describe(r.sequential()).forEach(o::println);
         }

@@ -3,6 +3,7 @@ package io.regzoo.experiment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.regzoo.provenance.DataProvenance;
 import io.regzoo.provenance.EnvironmentProvenance;
+import io.regzoo.provenance.ExecutorProvenance;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.SpecJson;
 import java.util.LinkedHashMap;
@@ -28,15 +29,16 @@ import java.util.Map;
  * @param modelConfig the network's DL4J {@code MultiLayerConfiguration} as JSON
  * @param data where the data came from
  * @param environment the machine the trial ran on
+ * @param executor where an engine other than this JVM ran it (Spark: host, executor, attempt), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrialProvenance(String specName, String specHash, String startTime, Long seed, String dataset,
         Integer epochs, Integer batchSize, String earlyStopping, Optimizer optimizer, String activation,
-        String modelConfig, DataProvenance data, EnvironmentProvenance environment) {
+        String modelConfig, DataProvenance data, EnvironmentProvenance environment, ExecutorProvenance executor) {
 
     /** @return a provenance with nothing recorded */
     public static TrialProvenance none() {
-        return new TrialProvenance(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TrialProvenance(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -73,7 +75,21 @@ public record TrialProvenance(String specName, String specHash, String startTime
         put(m, "optimizer", optimizer == null ? null : SpecJson.toJson(optimizer));
         put(m, "activation", activation);
         put(m, "modelConfig", modelConfig);
+        if (executor != null) {
+            executor.asMap().forEach((k, v) -> m.put("executor." + k, v));
+        }
         return m;
+    }
+
+    /**
+     * This provenance with where an engine ran the trial.
+     *
+     * @param where the executor
+     * @return a copy with {@link #executor()} set
+     */
+    public TrialProvenance withExecutor(ExecutorProvenance where) {
+        return new TrialProvenance(specName, specHash, startTime, seed, dataset, epochs, batchSize, earlyStopping,
+                optimizer, activation, modelConfig, data, environment, where);
     }
 
     private static void put(Map<String, String> m, String k, Object v) {
@@ -188,7 +204,7 @@ public record TrialProvenance(String specName, String specHash, String startTime
         /** @return the provenance */
         public TrialProvenance build() {
             return new TrialProvenance(specName, specHash, startTime, seed, dataset, epochs, batchSize, earlyStopping,
-                    optimizer, activation, modelConfig, data, environment);
+                    optimizer, activation, modelConfig, data, environment, null);
         }
     }
 }
