@@ -272,7 +272,7 @@ public final class SparkExecutor implements TrialExecutor, AutoCloseable {
      * @return a copy of {@code r} with {@code p}
      */
     static TrialResult withProvenance(TrialResult r, TrialProvenance p) {
-        return new TrialResult(r.trialId(), r.model(), r.variant(), r.seed(), r.status(), r.stopReason(), r.epochsRun(),
+        return new TrialResult(r.trialId(), r.model(), r.variant(), r.seed(), r.trainSize(), r.status(), r.stopReason(), r.epochsRun(),
                 r.bestEpoch(), r.history(), r.trainLoss(), r.trainAccuracy(), r.testLoss(), r.testAccuracy(),
                 r.weightNorm(), r.nearZeroFraction(), r.calibrationError(), r.weightSample(), r.seconds(), r.message(),
                 r.regularization(), p);

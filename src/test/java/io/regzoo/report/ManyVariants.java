@@ -86,7 +86,7 @@ final class ManyVariants {
                 18 - v * 0.6 + 0.3 * r.nextGaussian(), 0.03 + 0.002 * r.nextGaussian(), w), 30.0 + v, regularization(variant),
                 new TrialProvenance(NAME, null, null, seed, "mnist(train=2000, test=1000, validationSplit=0.1)", 4, 64,
                         early ? EARLY : "none", null, null, null, null,
-                        EnvironmentProvenance.of(Map.of("dl4j", "1.0.0-M2.1"))));
+                        EnvironmentProvenance.of(Map.of("dl4j", "1.0.0-M2.1")), null));
     }
 
     private static Regularization regularization(String variant) {
