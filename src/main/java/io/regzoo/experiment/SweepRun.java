@@ -59,6 +59,7 @@ public final class SweepRun {
     private final RunListener listener;
     private final Consumer<String> warnings;
     private final boolean refit;
+    private final java.util.function.BiConsumer<Long, Long> plan;
 
     private SweepRun(Builder b) {
         this.spec = b.spec;
@@ -70,6 +71,7 @@ public final class SweepRun {
         this.listener = b.listener;
         this.warnings = b.warnings;
         this.refit = b.refit;
+        this.plan = b.plan;
     }
 
     /** @return a new builder (1 worker, refit on) */
@@ -180,8 +182,10 @@ public final class SweepRun {
         try (RunLock lock = RunLock.acquire(outDir)) {
             ResultsStore store = ResultsStore.open(outDir.resolve(ResultsStore.FILE_NAME), warnings);
             int width = Math.max(1, workers);
-            int total = (int) estimateUnits(scheduler, cls, width);
+            long[] est = estimate(scheduler, cls, width);
+            int total = (int) est[0];
             int done = store.results().size();
+            plan.accept(est[1], store.results().stream().mapToLong(TrialResult::epochsRun).sum());
             listener.onStart(Math.max(total, done), done);
             TrialSink sink = new TrialSink(store, listener, warnings, Math.max(0, total - done), config.maxEpochs());
             TrialExecutor ex = executor != null ? executor : width > 1 ? new ChildJvmExecutor(width)
@@ -295,19 +299,24 @@ public final class SweepRun {
         AtomicFiles.write(plan, sb.toString());
     }
 
-    /** Units the scheduler will ask for in all, found by running it on made-up scores (the count does not depend on them). */
-    private long estimateUnits(Scheduler s, boolean cls, int width) {
+    /**
+     * Units and fold-epochs the scheduler asks for in all, found by running it on made-up scores (the counts hardly
+     * depend on them).
+     */
+    private long[] estimate(Scheduler s, boolean cls, int width) {
         ScoreBoard b = new ScoreBoard(config.folds(), cls);
         long units = 0;
+        long epochs = 0;
         for (List<Job> jobs; !(jobs = s.next(b, width)).isEmpty();) {
             for (Job j : jobs) {
                 units += config.folds();
+                epochs += (long) config.folds() * j.epochs();
                 for (int f = 0; f < config.folds(); f++) {
                     b.record(j.setting().index(), j.toEpochs(), f, j.setting().index() * 1e-3 + j.toEpochs());
                 }
             }
         }
-        return units;
+        return new long[] {units, epochs};
     }
 
     /** The scores in the results file. */
@@ -376,6 +385,7 @@ public final class SweepRun {
         private RunListener listener = RunListener.NONE;
         private Consumer<String> warnings = w -> { };
         private boolean refit = true;
+        private java.util.function.BiConsumer<Long, Long> plan = (a, b) -> { };
 
         private Builder() {}
 
@@ -460,6 +470,16 @@ public final class SweepRun {
          */
         public Builder refit(boolean refit) {
             this.refit = refit;
+            return this;
+        }
+
+        /**
+         * @param plan told, before training, the fold-epochs the sweep trains in all (an estimate for asha) and
+         *     those already recorded (for a progress bar)
+         * @return this builder
+         */
+        public Builder onPlan(java.util.function.BiConsumer<Long, Long> plan) {
+            this.plan = Objects.requireNonNull(plan, "plan");
             return this;
         }
 

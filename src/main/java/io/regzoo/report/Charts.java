@@ -355,7 +355,7 @@ public final class Charts {
         return new ChartDraft(id, c);
     }
 
-    private static XYChart newChart(String title, String xTitle, String yTitle) {
+    static XYChart newChart(String title, String xTitle, String yTitle) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         XYStyler st = c.getStyler();
@@ -391,7 +391,7 @@ public final class Charts {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
-    private static byte[] png(Chart<?, ?> chart) {
+    static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
