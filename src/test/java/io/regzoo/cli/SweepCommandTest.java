@@ -36,14 +36,17 @@ class SweepCommandTest {
         badInput("sweep.space: unknown knob 'momentum'", tmp, "--space", "momentum=0.9,0.99");
         badInput("sweep.space.dropoutRate: mlp-classifier has no place for dropoutRate=0.5", tmp,
                 "--space", "dropoutRate=0,0.5");
-        badInput("sweep.folds: 60 folds but the smallest class", tmp, "--space", "l2=0,1e-3", "--folds", "60");
+        CliRun folds = CliRun.expect(2, "sweep", "--model", "mlp-classifier", "--dataset", "blobs", "--train-size", "120",
+                "--space", "l2=0,1e-3", "--folds", "60", "--out", tmp.toString());
+        assertTrue(folds.err().strip().matches("regzoo: sweep\\.folds: 60 folds but the smallest class \\(\\d\\) has \\d+ "
+                + "training examples; use at most \\d+ folds"), folds.err());
         badInput("sweep needs --spec FILE", tmp);
         Path spec = tmp.resolve("s.yaml");
         Files.writeString(spec, "name: s\ndataset: {name: blobs, trainSize: 60}\nmodels: [mlp-classifier]\n"
                 + "variants: {baseline: {}}\nseeds: [1]\nepochs: 3\nsweep:\n  folds: 2\n  space:\n    l2: [0, 1e-3]\n"
                 + "  maxEpochs: 2\n  minEpochs: 3\n");
         CliRun r = CliRun.expect(2, "sweep", "--spec", spec.toString(), "--out", tmp.resolve("o").toString());
-        assertEquals("regzoo: " + spec + ": sweep.minEpochs: 3 is more than sweep.maxEpochs 2 (line 13)",
+        assertEquals("regzoo: " + spec + ": sweep.minEpochs: 3 is more than sweep.maxEpochs 2 (line 12)",
                 r.err().strip());
     }
 
