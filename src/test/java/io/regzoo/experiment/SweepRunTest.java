@@ -90,6 +90,23 @@ class SweepRunTest {
     }
 
     @Test
+    void theBuiltInSweepSpecIsTheIssuesBenchmark() throws Exception {
+        String text;
+        try (var in = SweepRunTest.class.getResourceAsStream("/specs/sweeps/mnist-l2-dropout.yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ExperimentSpec spec = ExperimentSpec.parse(io.regzoo.sweep.SweepSection.withoutSection(text), "mnist-l2-dropout");
+        SweepConfig c = io.regzoo.sweep.SweepSection.parse(text, "mnist-l2-dropout", spec.epochs());
+        assertEquals("mnist", spec.dataset().name());
+        assertEquals(5000, spec.dataset().trainSize());
+        assertEquals(16, c.space().size());
+        assertEquals(3, c.folds());
+        assertEquals(List.of(1, 3, 9, 27), c.newScheduler().rungs());
+        assertEquals(16 * 27, c.newScheduler().gridEpochsPerFold());
+        c.space().checkFor("mlp-classifier", spec.variants().get("baseline").regularization());
+    }
+
+    @Test
     void badInputIsOneLineNamingTheField(@TempDir Path tmp) {
         RegzooException folds = assertThrows(RegzooException.class, () -> SweepRun.builder().spec(spec(160))
                 .config(new SweepConfig(config("asha").space(), "asha", 2, 1, 4, 200, Choice.BEST))
