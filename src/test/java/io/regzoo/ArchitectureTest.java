@@ -51,7 +51,8 @@ class ArchitectureTest {
 
     @Test
     void trainExperimentAndReportLookOnlyDown() {
-        mayNotUse("train", "experiment", "report", "cli", "bench");
+        mayNotUse("sweep", "data", "train", "experiment", "report", "cli", "bench");
+        mayNotUse("train", "experiment", "report", "cli", "bench", "sweep");
         mayNotUse("experiment", "report", "cli", "bench");
         mayNotUse("report", "cli", "bench");
         mayNotUse("bench", "experiment", "report", "cli");

@@ -49,6 +49,7 @@ public final class TrialRunner {
     private ExperimentSpec cachedSpec;
     private String cachedDataKey;
     private Splits cachedData;
+    private SweepUnits sweepUnits;
 
     /**
      * A runner.
@@ -72,6 +73,9 @@ public final class TrialRunner {
      * @throws RegzooException when the dataset cannot be loaded, or the model cannot be saved
      */
     public Optional<TrialOutcome> run(TrialTask task, RunListener listener) {
+        if (SweepUnit.isUnit(task.specJson())) { // one fold x setting x rung of a pruning sweep
+            return runSweepUnit(task, listener);
+        }
         ExperimentSpec spec = specOf(task.specJson());
         Splits data = dataFor(spec, task.trial());
         long t0 = System.nanoTime();
@@ -204,6 +208,19 @@ public final class TrialRunner {
         return oneLine("out of memory (" + Objects.toString(e.getMessage(), "OutOfMemoryError") + "); give the JVM "
                 + "more (REGZOO_JAVA_OPTS='-Xmx8g -Dorg.bytedeco.javacpp.maxbytes=10G'), or use a smaller batch size "
                 + "or fewer parallel trials");
+    }
+
+    private Optional<TrialOutcome> runSweepUnit(TrialTask task, RunListener listener) {
+        sweepUnits = sweepUnits == null ? new SweepUnits(dataSources) : sweepUnits;
+        long t0 = System.nanoTime();
+        try {
+            return sweepUnits.run(task, listener);
+        } catch (RuntimeException e) {
+            String msg = oneLine(e.getClass().getSimpleName() + ": " + Objects.toString(e.getMessage(), "(no message)"));
+            warnings.accept("sweep unit " + task.id() + " failed: " + msg);
+            return Optional.of(new TrialOutcome(TrialResult.failed(task.trial(), msg, (System.nanoTime() - t0) / 1e9,
+                    null, TrialProvenance.none()), null));
+        }
     }
 
     private static String oneLine(String s) {
