@@ -70,7 +70,7 @@ final class SweepCommand implements Callable<Integer> {
     private String model;
 
     @Option(names = "--dataset", paramLabel = "NAME", completionCandidates = TrainCommand.DatasetNames.class,
-            description = "Dataset (without --spec): ${COMPLETION-CANDIDATES}.")
+            description = "Dataset: ${COMPLETION-CANDIDATES} (without --spec).")
     private String dataset;
 
     @Option(names = "--train-size", description = "Training-set size (default: the dataset's or the spec's).")
@@ -342,7 +342,11 @@ final class SweepCommand implements Callable<Integer> {
         if (optimizer == null && lr != null) {
             throw new RegzooException("--learning-rate needs --optimizer (sgd, momentum or adam)");
         }
-        param = Knob.sweepable(param).key(); // weight-decay and weightDecay name the same knob
+        try {
+            param = Knob.sweepable(param).key(); // weight-decay and weightDecay name the same knob
+        } catch (IllegalArgumentException e) {
+            throw new RegzooException("--param: " + e.getMessage(), e);
+        }
         Optimizer opt = optimizer == null ? null : Optimizer.of(optimizer, lr == null ? 0.01 : lr);
         SweepResult r = Sweep.builder().model(model)
                 .dataset(DatasetSpec.builder(dataset).trainSize(trainSize).testSize(testSize).build())

@@ -38,7 +38,12 @@ class CliNamesTest {
 
     /** Options of train and sweep that have no spec key: where to write, what to sweep, how to print. */
     private static final Set<String> CLI_ONLY = Set.of("--save", "--out", "--param", "--values", "--folds", "--quiet",
-            "--help", "--version", "--debug");
+            "--help", "--version", "--debug",
+            // the pruning sweep's own options (issue 14): they set its sweep: section, not an experiment spec's key
+            "--spec", "--space", "--sample-seed", "--scheduler", "--eta", "--min-epochs", "--max-epochs", "--choose",
+            "--parallel", "--no-refit",
+            // sweep --seeds: the refit's seeds, a list like the spec's seeds key (whose one-value option is --seed)
+            "--seeds");
 
     private static String camel(String option) {
         StringBuilder b = new StringBuilder();
