@@ -15,6 +15,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
@@ -48,18 +49,35 @@ final class ChartPng {
      * @throws UncheckedIOException when XChart cannot encode the image
      */
     static byte[] render(ChartModel m) {
-        XYChart c = chart(m);
+        return encode(chart(m));
+    }
+
+    /**
+     * The PNG of any XChart chart (the sweep report draws some directly).
+     *
+     * @param c the chart
+     * @return the PNG bytes
+     * @throws UncheckedIOException when XChart cannot encode it
+     */
+    static byte[] encode(Chart<?, ?> c) {
         try {
             return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot render chart '" + m.title() + "'", e);
+            throw new UncheckedIOException("cannot render chart '" + c.getTitle() + "'", e);
         }
     }
 
-    /** The XChart chart of a model (before encoding). */
-    static XYChart chart(ChartModel m) {
-        XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(m.title())
-                .xAxisTitle(m.x().label()).yAxisTitle(m.y().label()).build();
+    /**
+     * An empty XChart chart in the report's style: size, fonts, colours, legend outside on the right.
+     *
+     * @param title the title
+     * @param xTitle the x axis title
+     * @param yTitle the y axis title
+     * @return the chart
+     */
+    static XYChart styled(String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
         XYStyler st = c.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
@@ -76,6 +94,13 @@ final class ChartPng {
         st.setMarkerSize(9);
         st.setChartPadding(12);
         st.setAntiAlias(true);
+        return c;
+    }
+
+    /** The XChart chart of a model (before encoding). */
+    static XYChart chart(ChartModel m) {
+        XYChart c = styled(m.title(), m.x().label(), m.y().label());
+        XYStyler st = c.getStyler();
         st.setErrorBarsColorSeriesColor(true);
         xAxis(st, m.x());
         yAxis(st, m.y());

@@ -4,24 +4,14 @@ import io.regzoo.experiment.TrialResult;
 import io.regzoo.report.ChartModel.Series;
 import io.regzoo.stats.Difference;
 import io.regzoo.train.EpochMetrics;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.Histogram;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
 
 /**
  * The report's charts, each described once as a {@link ChartModel} and drawn twice: as a PNG by
@@ -459,29 +449,6 @@ public final class Charts {
         return xs.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** An XChart chart in the report's style, for the sweep report's charts ({@link SweepCharts}). */
-    static XYChart newChart(String title, String xTitle, String yTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        XYStyler st = c.getStyler();
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(new Color(0xBB, 0xBB, 0xBB));
-        st.setPlotGridLinesColor(new Color(0xE3, 0xE3, 0xE3));
-        st.setPlotGridLinesStroke(new BasicStroke(1f));
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        st.setChartTitleBoxVisible(false);
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        st.setLegendPosition(Styler.LegendPosition.OutsideE);
-        st.setLegendBorderColor(Color.WHITE);
-        st.setMarkerSize(9);
-        st.setChartPadding(12);
-        st.setAntiAlias(true);
-        return c;
-    }
-
     private static List<TrialResult> okTrials(List<TrialResult> trials, ModelStats stats, String variant) {
         return trials.stream().filter(t -> stats.covers(t) && t.variant().equals(variant) && ModelStats.isOk(t))
                 .toList();
@@ -494,15 +461,6 @@ public final class Charts {
 
     private static Color translucent(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
-    }
-
-    /** The PNG of an XChart chart (the sweep report's). */
-    static byte[] png(Chart<?, ?> chart) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render chart '" + chart.getTitle() + "'", e);
-        }
     }
 
     /**

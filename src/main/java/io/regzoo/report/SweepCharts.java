@@ -47,7 +47,7 @@ public final class SweepCharts {
             if (n < 2) {
                 continue;
             }
-            XYChart c = Charts.newChart("Validation curve after " + epochs + " epoch" + (epochs == 1 ? "" : "s"), xDim,
+            XYChart c = ChartPng.styled("Validation curve after " + epochs + " epoch" + (epochs == 1 ? "" : "s"), xDim,
                     score);
             c.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
                 int i = (int) Math.round(x);
@@ -107,7 +107,7 @@ public final class SweepCharts {
                     "Mean %s of the %d settings that completed %d epochs (%d folds), against %s%s; error bars ±1 SD "
                             + "over folds, faint dots each fold's score; %s is better.", score, n, epochs, o.folds(),
                     xDim, groupDim == null ? "" : ", one line per " + groupDim,
-                    o.higherIsBetter() ? "higher" : "lower"), Charts.png(c)));
+                    o.higherIsBetter() ? "higher" : "lower"), ChartPng.encode(c)));
         }
         return out;
     }
@@ -142,7 +142,7 @@ public final class SweepCharts {
         return new ReportChart("sweep-rungs", c.getTitle(), String.format(Locale.ROOT,
                 "Epochs each setting trained on each of the %d folds (rungs %s). In all %d fold-epochs, %.1f%% of the "
                         + "%d a full grid spends.", o.folds(), o.rungs(), o.epochsSpent(),
-                100.0 * o.epochsSpent() / o.gridEpochs(), o.gridEpochs()), Charts.png(c));
+                100.0 * o.epochsSpent() / o.gridEpochs(), o.gridEpochs()), ChartPng.encode(c));
     }
 
     private static SweepOutcome.RungScore rung(SweepOutcome.SettingScores s, int epochs) {
