@@ -66,13 +66,25 @@ final class EngineOptions implements AutoCloseable {
      * @throws RegzooException when the Spark engine is not on the class path
      */
     ExperimentRunner.Builder configure(ExperimentRunner.Builder b) {
+        TrialExecutor ex = executorOrNull();
+        return ex == null ? b : b.executor(ex);
+    }
+
+    /**
+     * The Spark executor when {@code --engine spark} (started once, reused), for runners other than the
+     * experiment runner (the pruning sweep's).
+     *
+     * @return the executor, or {@code null} for the local engine
+     * @throws RegzooException when the Spark engine is not on the class path
+     */
+    TrialExecutor executorOrNull() {
         if (!isSpark()) {
-            return b;
+            return null;
         }
         if (executor == null) {
             executor = load();
         }
-        return b.executor(executor);
+        return executor;
     }
 
     private TrialExecutor load() {

@@ -122,6 +122,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     private RegularizationOptions base;
 
+    @Mixin
+    private EngineOptions engine;
+
     @Option(names = "--values", split = ",", description = "Legacy: values to try, e.g. 0,1e-4,1e-3,1e-2.")
     private List<Double> values;
 
@@ -171,6 +174,10 @@ final class SweepCommand implements Callable<Integer> {
             }
             if (specFile != null || space != null || scheduler != null) {
                 throw new RegzooException("--param/--values cannot be combined with --spec, --space or --scheduler");
+            }
+            if (engine.isSpark()) {
+                throw new RegzooException("--engine spark runs the pruning sweep (--space or --spec), not the legacy "
+                        + "--param/--values sweep");
             }
             return legacy();
         }
@@ -290,6 +297,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepOutcome r;
         try {
             r = SweepRun.builder().spec(exp).config(cfg).outDir(dir).workers(workers).refit(!noRefit)
+                    .executor(engine.executorOrNull())
                     .listener(progress).onPlan(progress::plan).warnings(w -> {
                         e.println("regzoo: warning: " + w);
                         e.flush();
@@ -297,6 +305,7 @@ final class SweepCommand implements Callable<Integer> {
         } finally {
             progress.close();
             ctrlC.restore();
+            engine.close();
         }
         boolean interrupted = Thread.interrupted() || !r.finished();
         Path md = SweepReport.write(dir, r);

@@ -226,8 +226,13 @@ public final class SweepRun {
             }
         }
         if (outcome.finished() && refit) {
-            RunSummary r = ExperimentRunner.builder().spec(refitSpec(outcome)).outDir(outDir.resolve(REFIT_DIR))
-                    .workers(workers).dataSources(dataSources).listener(listener).warnings(warnings).build().run();
+            ExperimentRunner.Builder refitRun = ExperimentRunner.builder().spec(refitSpec(outcome))
+                    .outDir(outDir.resolve(REFIT_DIR)).workers(workers).dataSources(dataSources).listener(listener)
+                    .warnings(warnings);
+            if (executor != null) {
+                refitRun.executor(executor); // the refit runs where the sweep's units ran (e.g. on Spark)
+            }
+            RunSummary r = refitRun.build().run();
             if (r.interrupted()) {
                 return outcome;
             }

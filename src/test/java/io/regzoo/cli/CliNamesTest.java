@@ -41,7 +41,7 @@ class CliNamesTest {
             "--help", "--version", "--debug",
             // the pruning sweep's own options (issue 14): they set its sweep: section, not an experiment spec's key
             "--spec", "--space", "--sample-seed", "--scheduler", "--eta", "--min-epochs", "--max-epochs", "--choose",
-            "--parallel", "--no-refit",
+            "--parallel", "--no-refit", "--engine", "--master", "--task-cpus", "--spark-conf",
             // sweep --seeds: the refit's seeds, a list like the spec's seeds key (whose one-value option is --seed)
             "--seeds");
 

@@ -9,11 +9,18 @@ import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.ExperimentRunner;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.RunSummary;
+import io.regzoo.experiment.SweepOutcome;
+import io.regzoo.experiment.SweepRun;
 import io.regzoo.experiment.TrialResult;
 import io.regzoo.experiment.TrialStatus;
 import io.regzoo.experiment.Variant;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
+import io.regzoo.report.ResultsFile;
+import io.regzoo.sweep.Choice;
+import io.regzoo.sweep.Dimension;
+import io.regzoo.sweep.SearchSpace;
+import io.regzoo.sweep.SweepConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -169,5 +176,31 @@ class SparkLocalTest {
         try (var s = Files.list(dir)) {
             return s.findAny().isPresent();
         }
+    }
+
+    @Test
+    void aPruningSweepRunsItsUnitsOnSparkWithTheLocalScores(@TempDir Path tmp) throws Exception {
+        ExperimentSpec s = ExperimentSpec.builder("sweep-on-spark")
+                .dataset(DatasetSpec.builder("blobs").trainSize(120).testSize(60).build())
+                .models("mlp-classifier").variant("baseline", Variant.builder().build()).seeds(1).epochs(3)
+                .batchSize(32).optimizer(Optimizer.adam(1e-2)).build();
+        SweepConfig cfg = new SweepConfig(new SearchSpace(List.of(Dimension.parseArg("l2=0,1e-2,1", 1))), "asha", 2,
+                1, 3, 2, Choice.BEST);
+        SweepOutcome local = SweepRun.builder().spec(s).config(cfg).outDir(tmp.resolve("local")).refit(true)
+                .warnings(w -> { }).build().run();
+        SweepOutcome remote = SweepRun.builder().spec(s).config(cfg).outDir(tmp.resolve("spark")).refit(true)
+                .executor(spark).warnings(w -> { }).build().run();
+        assertTrue(remote.finished());
+        assertEquals(local.chosen(), remote.chosen());
+        assertEquals(local.epochsSpent(), remote.epochsSpent());
+        assertSameTrials(ResultsFile.read(tmp.resolve("local/results.jsonl")).trials(),
+                ResultsFile.read(tmp.resolve("spark/results.jsonl")).trials());
+        // the refit (baseline and chosen setting, the spec's seeds) ran on Spark too
+        List<TrialResult> refit = ResultsFile.read(tmp.resolve("spark").resolve(SweepRun.REFIT_DIR)
+                .resolve("results.jsonl")).trials();
+        assertFalse(refit.isEmpty());
+        assertTrue(refit.stream().allMatch(r -> r.provenance().executor() != null), "recorded by the Spark engine");
+        assertSameTrials(ResultsFile.read(tmp.resolve("local").resolve(SweepRun.REFIT_DIR).resolve("results.jsonl"))
+                .trials(), refit);
     }
 }
