@@ -12,6 +12,7 @@ import io.regzoo.experiment.TrialSink;
 import io.regzoo.experiment.TrialTask;
 import io.regzoo.experiment.Variant;
 import io.regzoo.train.Provenance;
+import io.regzoo.zoo.LayerHelpers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -103,6 +104,13 @@ public final class SparkExecutor implements TrialExecutor, AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
         all.put("spark.task.cpus", Integer.toString(taskCpus));
         all.put("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(taskCpus));
+        String helpers = System.getProperty(LayerHelpers.DISABLE_PROPERTY);
+        if (helpers != null) {
+            // the executors train with DL4J's oneDNN helpers exactly when the driver would (the CLI switches them
+            // on), so a trial gives the same numbers on either engine
+            all.put("spark.executor.extraJavaOptions", DEFAULTS.get("spark.executor.extraJavaOptions") + " -D"
+                    + LayerHelpers.DISABLE_PROPERTY + "=" + helpers);
+        }
         if (!c.contains("spark.jars") && !master.startsWith("local")) {
             // started directly (./regzoo ... --engine spark), not by spark-submit: executors load regzoo from
             // the same paths as this JVM (a shared checkout or the same image on every worker)
