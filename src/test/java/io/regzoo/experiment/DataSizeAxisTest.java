@@ -64,6 +64,17 @@ class DataSizeAxisTest {
     }
 
     @Test
+    void theSizeTravelsToAChildJvmWorker() throws Exception {
+        ExperimentSpec s = spec(List.of(20, 80)).build();
+        TrialTask task = TrialTask.of(s, new Trial("linear-regression", "l2", 80, 2), null);
+        WorkerMessage back = WorkerMessage.decode(WorkerMessage.encode(new WorkerMessage.Run(task)));
+        Trial t = ((WorkerMessage.Run) back).task().trial();
+        assertEquals(task.trial(), t);
+        assertEquals(80, t.trainSize());
+        assertEquals("linear-regression/l2/n80/2", t.id());
+    }
+
+    @Test
     void aSpecWithOneSizeKeepsItsIdsAndWritesNoSize(@TempDir Path out) throws Exception {
         ExperimentSpec s = spec(null).dataset(DatasetSpec.builder("linear").trainSize(40).testSize(20).build())
                 .seeds(1).build();
