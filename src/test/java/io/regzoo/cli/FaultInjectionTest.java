@@ -1,10 +1,10 @@
 package io.regzoo.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.regzoo.FolderSnapshot;
 import io.regzoo.SmallTmpfs;
 import io.regzoo.experiment.TrialCodec;
 import io.regzoo.experiment.TrialResult;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,21 +55,11 @@ class FaultInjectionTest {
     }
 
     private static Map<String, byte[]> snapshot(Path dir) throws IOException {
-        Map<String, byte[]> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.toList()) {
-                if (Files.isRegularFile(p)) {
-                    m.put(p.getFileName().toString(), Files.readAllBytes(p));
-                }
-            }
-        }
-        return m;
+        return FolderSnapshot.of(dir);
     }
 
     private static void assertIntact(Map<String, byte[]> before, Path dir) throws IOException {
-        Map<String, byte[]> after = snapshot(dir);
-        assertEquals(before.keySet(), after.keySet(), "the same files, no temporary file left");
-        before.forEach((n, b) -> assertArrayEquals(b, after.get(n), n + " changed"));
+        FolderSnapshot.assertUnchanged(before, snapshot(dir));
     }
 
     /** Writes zeros until the disk is full, then frees {@code free} bytes. */

@@ -1,11 +1,10 @@
 package io.regzoo.report;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.regzoo.EnvironmentException;
+import io.regzoo.FolderSnapshot;
 import io.regzoo.SmallTmpfs;
 import io.regzoo.experiment.ResultsStore;
 import io.regzoo.experiment.TrialResult;
@@ -14,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +21,11 @@ class ReportWriteFaultTest {
 
     /** Every file in a folder and its bytes. */
     static Map<String, byte[]> snapshot(Path dir) throws Exception {
-        Map<String, byte[]> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.toList()) {
-                if (Files.isRegularFile(p)) {
-                    m.put(p.getFileName().toString(), Files.readAllBytes(p));
-                }
-            }
-        }
-        return m;
+        return FolderSnapshot.of(dir);
     }
 
     static void assertSame(Map<String, byte[]> before, Map<String, byte[]> after) {
-        assertEquals(before.keySet(), after.keySet(), "the same files, and no temporary file");
-        before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " changed"));
+        FolderSnapshot.assertUnchanged(before, after);
     }
 
     @Test
