@@ -9,7 +9,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,12 +28,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JVM's maximum heap (at least 1 GiB), and reads its data through the default
  * {@link DataSources}. A child that dies mid-trial records that trial as {@code failed} and is
  * replaced; exit status 130 (Ctrl-C reached it) stops the run as an interrupt.
+ *
+ * <p>By default the children exit at the end of each {@link #execute} call. An executor made with
+ * {@link #keepingWorkers(int)} keeps them running between calls instead, so a caller that executes
+ * many small batches (a sweep's scheduler asks for a few units at a time) pays for a JVM start and
+ * for loading its data once per child, not once per batch; {@link #close()} then ends them.
  */
-public final class ChildJvmExecutor implements TrialExecutor {
+public final class ChildJvmExecutor implements TrialExecutor, AutoCloseable {
 
     private final int size;
+    private final boolean keepAlive;
     private final Object lock = new Object();
     private final List<Worker> live = new ArrayList<>();
+    /** Children kept running between {@link #execute} calls; guarded by {@link #live}. */
+    private final Deque<Worker> idle = new ArrayDeque<>();
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean stop;
     private volatile boolean interrupted;
@@ -44,10 +54,53 @@ public final class ChildJvmExecutor implements TrialExecutor {
      * @throws IllegalArgumentException when {@code n < 1}
      */
     public ChildJvmExecutor(int n) {
+        this(n, false);
+    }
+
+    private ChildJvmExecutor(int n, boolean keepAlive) {
         if (n < 1) {
             throw new IllegalArgumentException("need at least one worker JVM, got " + n);
         }
         this.size = n;
+        this.keepAlive = keepAlive;
+    }
+
+    /**
+     * An executor with {@code n} child JVMs that stay alive between {@link #execute} calls, until
+     * {@link #close()}. A child that failed, or any child when a run stopped early, is not kept.
+     *
+     * @param n child JVMs at once
+     * @return the executor; close it when done
+     * @throws IllegalArgumentException when {@code n < 1}
+     */
+    public static ChildJvmExecutor keepingWorkers(int n) {
+        return new ChildJvmExecutor(n, true);
+    }
+
+    /**
+     * Ends the children kept between calls: closes their input, so each exits after its current
+     * task (there is none between calls), and waits for them. Idempotent; an executor that does not
+     * keep workers has none to end.
+     */
+    @Override
+    public void close() {
+        List<Worker> all;
+        synchronized (live) {
+            all = new ArrayList<>(idle);
+            idle.clear();
+        }
+        all.forEach(Worker::exitStatus);
+    }
+
+    /**
+     * How many children are running between calls (for tests).
+     *
+     * @return the number of idle children
+     */
+    int idleWorkers() {
+        synchronized (live) {
+            return idle.size();
+        }
     }
 
     @Override
@@ -75,7 +128,11 @@ public final class ChildJvmExecutor implements TrialExecutor {
         } catch (ExecutionException e) {
             failOnce(e.getCause()); // not expected: feedGuarded catches everything
         } finally {
-            stopAll();
+            if (keepAlive && !interrupted && failure == null) {
+                stopBusy(); // the kept children are idle; any other one was left by a feeder that broke off
+            } else {
+                stopAll();
+            }
             ex.shutdownNow();
             try {
                 ex.awaitTermination(30, TimeUnit.SECONDS);
@@ -113,8 +170,20 @@ public final class ChildJvmExecutor implements TrialExecutor {
         List<Worker> all;
         synchronized (live) {
             all = new ArrayList<>(live);
+            idle.clear();
         }
         all.forEach(Worker::kill);
+    }
+
+    /** Ends every child that is not kept idle for the next call. */
+    private void stopBusy() {
+        stop = true;
+        List<Worker> busy;
+        synchronized (live) {
+            busy = new ArrayList<>(live);
+            busy.removeAll(idle);
+        }
+        busy.forEach(Worker::kill);
     }
 
     private Void feedGuarded(List<TrialTask> tasks, TrialSink sink) {
@@ -137,7 +206,7 @@ public final class ChildJvmExecutor implements TrialExecutor {
                 }
                 TrialTask t = tasks.get(i);
                 if (w == null) {
-                    w = start(sink);
+                    w = reuseOrStart(sink);
                 }
                 if (!sink.started(t)) {
                     break; // the sink starts no more tasks (e.g. a time budget is spent); running ones finish
@@ -161,9 +230,37 @@ public final class ChildJvmExecutor implements TrialExecutor {
             }
         } finally {
             if (w != null) {
-                w.finish();
+                release(w);
             }
         }
+    }
+
+    /** A kept child, bound to this call's sink, or a new one. */
+    private Worker reuseOrStart(TrialSink sink) throws IOException {
+        synchronized (live) {
+            Worker w = idle.pollFirst();
+            if (w != null && w.process.isAlive()) {
+                w.sink = sink;
+                return w;
+            }
+            if (w != null) {
+                live.remove(w);
+            }
+        }
+        return start(sink);
+    }
+
+    /** The end of one feeder's work: keeps the child for the next call, or lets it exit. */
+    private void release(Worker w) {
+        if (keepAlive && !stop && w.process.isAlive()) {
+            synchronized (live) {
+                if (live.contains(w)) {
+                    idle.addLast(w);
+                    return;
+                }
+            }
+        }
+        w.finish();
     }
 
     /**
@@ -218,7 +315,7 @@ public final class ChildJvmExecutor implements TrialExecutor {
     /** One child JVM and its pipes. */
     private final class Worker {
         private final Process process;
-        private final TrialSink sink;
+        private volatile TrialSink sink;
         private final Writer toChild;
         private final BufferedReader fromChild;
 
@@ -329,6 +426,7 @@ public final class ChildJvmExecutor implements TrialExecutor {
         private void forget() {
             synchronized (live) {
                 live.remove(this);
+                idle.remove(this);
             }
         }
     }

@@ -188,30 +188,38 @@ public final class SweepRun {
             plan.accept(est[1], store.results().stream().mapToLong(TrialResult::epochsRun).sum());
             listener.onStart(Math.max(total, done), done);
             TrialSink sink = new TrialSink(store, listener, warnings, Math.max(0, total - done), config.maxEpochs());
-            TrialExecutor ex = executor != null ? executor : width > 1 ? new ChildJvmExecutor(width)
+            // child JVMs stay alive between the scheduler's requests: each loads MNIST and splits the folds once
+            ChildJvmExecutor children = executor == null && width > 1 ? ChildJvmExecutor.keepingWorkers(width) : null;
+            TrialExecutor ex = executor != null ? executor : children != null ? children
                     : new InProcessExecutor(new TrialRunner(dataSources, warnings));
             boolean interrupted = false;
-            while (true) {
-                ScoreBoard board = board(store.results(), cls);
-                List<Job> jobs = scheduler.next(board, width);
-                if (jobs.isEmpty()) {
-                    break;
-                }
-                List<TrialTask> tasks = new ArrayList<>();
-                for (Job j : jobs) {
-                    ExperimentSpec us = unitSpec(j.setting(), seed);
-                    for (int f = 0; f < config.folds(); f++) {
-                        if (!board.has(j.setting().index(), j.toEpochs(), f)) {
-                            tasks.add(new SweepUnit(us.toJson(), j.setting().id(), f, config.folds(), j.fromEpochs(),
-                                    j.toEpochs(), ckpt.toString()).task(model, seed));
+            try {
+                while (true) {
+                    ScoreBoard board = board(store.results(), cls);
+                    List<Job> jobs = scheduler.next(board, width);
+                    if (jobs.isEmpty()) {
+                        break;
+                    }
+                    List<TrialTask> tasks = new ArrayList<>();
+                    for (Job j : jobs) {
+                        ExperimentSpec us = unitSpec(j.setting(), seed);
+                        for (int f = 0; f < config.folds(); f++) {
+                            if (!board.has(j.setting().index(), j.toEpochs(), f)) {
+                                tasks.add(new SweepUnit(us.toJson(), j.setting().id(), f, config.folds(), j.fromEpochs(),
+                                        j.toEpochs(), ckpt.toString()).task(model, seed));
+                            }
                         }
                     }
+                    int before = sink.recorded();
+                    interrupted = ex.execute(tasks, sink);
+                    if (interrupted || sink.isClosed() || sink.recorded() == before) {
+                        interrupted = interrupted || sink.recorded() == before;
+                        break;
+                    }
                 }
-                int before = sink.recorded();
-                interrupted = ex.execute(tasks, sink);
-                if (interrupted || sink.isClosed() || sink.recorded() == before) {
-                    interrupted = interrupted || sink.recorded() == before;
-                    break;
+            } finally {
+                if (children != null) {
+                    children.close();
                 }
             }
             boolean flag = Thread.interrupted();
