@@ -48,15 +48,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep", description = {
         "Tune regularization by k-fold cross-validation, pruning poor settings early (ASHA) or trying every one (grid).",
-        "The search space spans several knobs (--space l2=0,1e-4,1e-3 --space dropoutRate=lin:0:0.5:3, or a spec",
-        "file's sweep: section); each fold x setting x rung is appended to OUT/results.jsonl, so a killed sweep",
-        "resumes where it stopped. The chosen setting (--choose best|1se) is refit on the whole training set with",
-        "every seed of the spec beside the baseline and scored on the test set, with compare's paired statistics.",
-        "Writes OUT/sweep.json, OUT/sweep.md and charts; --scheduler both runs grid and asha side by side.",
-        "Datasets: mnist and fashion-mnist (subsets with --train-size) and the synthetic linear, regression10,",
-        "sparse20, blobs. Built-in sweep spec: mnist-l2-dropout.",
-        "Legacy form: --param KNOB --values V,... (one knob, full budget, one JVM; writes OUT/sweep.json).",
-        "Regularization options set the other knobs (the base)."})
+        "The search space spans several knobs (--space l2=0,1e-4,1e-3 --space dropoutRate=lin:0:0.5:3, or a spec "
+                + "file's sweep: section, keys in docs/SPEC.md). Each fold x setting x rung is appended to "
+                + "OUT/results.jsonl, so a killed sweep resumes where it stopped.",
+        "The chosen setting (--choose best|1se) is refit on the whole training set with every seed of the spec "
+                + "beside the baseline and scored on the test set, with compare's paired statistics. Writes "
+                + "OUT/sweep.json, OUT/sweep.md and charts; --scheduler both runs grid and asha side by side.",
+        "Datasets: mnist and fashion-mnist (subsets with --train-size) and the synthetic linear, regression10, "
+                + "sparse20, blobs. Built-in sweep spec: mnist-l2-dropout.",
+        "Legacy form: --param KNOB --values V,... (one knob, full budget, one JVM; writes OUT/sweep.json). "
+                + "Regularization options set the other knobs (the base)."})
 final class SweepCommand implements Callable<Integer> {
 
     /** The built-in sweep specs ({@code src/main/resources/specs/sweeps/NAME.yaml}). */

@@ -8,6 +8,7 @@ import io.regzoo.regularize.Knob;
 import io.regzoo.regularize.LrSchedule;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.SpecJson;
+import io.regzoo.sweep.SweepSection;
 import io.regzoo.train.EarlyStopping;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +48,8 @@ public final class SpecKeys {
     public static final String SUITE = "suite";
     /** Section: one entry of a suite's {@code data} (a task or a network's name). */
     public static final String SUITE_DATA = "data.ENTRY";
+    /** Section: {@code sweep}, the {@code regzoo sweep} command's own settings ({@link io.regzoo.sweep.SweepSection}). */
+    public static final String SWEEP = "sweep";
 
     /** The keys a variant accepts besides the {@link Knob} table's. */
     static final List<String> VARIANT_EXTRA = List.of("optimizer", "activation", "earlyStopping");
@@ -95,6 +98,7 @@ public final class SpecKeys {
         m.put(VARIANT, sorted(variant));
         m.put(SUITE, sorted(List.of("suite", "description", "models", "seeds", "variants", "data")));
         m.put(SUITE_DATA, TOP_KEYS.stream().filter(k -> !SET_BY_SUITE.contains(k)).sorted().toList());
+        m.put(SWEEP, sorted(List.copyOf(SweepSection.KEYS)));
         return Collections.unmodifiableMap(m);
     }
 

@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param epochsSpent epochs trained, summed over settings, folds and rungs
  * @param gridEpochs epochs a full grid (every setting, every fold, max epochs) spends
  * @param unitSeconds training seconds summed over every recorded unit (across resumed runs)
- * @param wallSeconds wall time of this run (not counting earlier, resumed runs)
+ * @param wallSeconds wall time of the sweep in this run (not counting earlier, resumed runs, nor the refit)
  * @param finished whether every job ran (false when interrupted)
  * @param refitDir the refit experiment's folder (paired statistics against the baseline), or {@code null}
  */

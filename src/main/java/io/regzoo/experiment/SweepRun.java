@@ -247,7 +247,7 @@ public final class SweepRun {
             outcome = new SweepOutcome(outcome.model(), outcome.dataset(), outcome.scheduler(), outcome.metric(),
                     outcome.higherIsBetter(), outcome.folds(), outcome.eta(), outcome.rungs(), outcome.choose(),
                     outcome.settings(), outcome.chosen(), outcome.epochsSpent(), outcome.gridEpochs(),
-                    outcome.unitSeconds(), (System.nanoTime() - t0) / 1e9, true, REFIT_DIR);
+                    outcome.unitSeconds(), outcome.wallSeconds(), true, REFIT_DIR);
             outcome.write(outDir);
         }
         return outcome;

@@ -143,21 +143,22 @@ public final class SweepReport {
     }
 
     /**
-     * Prints grid and ASHA side by side: fold-epochs, wall time, chosen setting, its score, and
+     * Prints grid and ASHA side by side: fold-epochs, training seconds (summed over units), the
+ * sweep's wall time in this run (the refit not included), chosen setting, its score, and
      * whether ASHA's choice is within one standard error of the grid's best at full budget.
      *
      * @param outcomes the sweeps (same space)
      * @param out where to print
      */
     public static void sideBySide(List<SweepOutcome> outcomes, PrintWriter out) {
-        out.printf(Locale.ROOT, "  %-9s %12s %9s  %-34s %s%n", "scheduler", "fold-epochs", "train s", "chosen",
-                "cross-validated score");
+        out.printf(Locale.ROOT, "  %-9s %12s %9s %8s  %-34s %s%n", "scheduler", "fold-epochs", "train s", "wall s",
+                "chosen", "cross-validated score");
         SweepOutcome grid = outcomes.stream().filter(x -> x.scheduler().equals("grid")).findFirst().orElse(null);
         for (SweepOutcome o : outcomes) {
             String ch = o.chosenSetting().map(SweepOutcome.SettingScores::label).orElse("-");
             String sc = o.chosenSetting().map(s -> score(o, s.rungs().get(s.rungs().size() - 1))).orElse("-");
-            out.printf(Locale.ROOT, "  %-9s %12d %9.0f  %-34s %s%n", o.scheduler(), o.epochsSpent(), o.unitSeconds(), ch,
-                    sc);
+            out.printf(Locale.ROOT, "  %-9s %12d %9.0f %8.0f  %-34s %s%n", o.scheduler(), o.epochsSpent(), o.unitSeconds(),
+                    o.wallSeconds(), ch, sc);
         }
         if (grid != null && grid.chosen() != null) {
             for (SweepOutcome o : outcomes) {

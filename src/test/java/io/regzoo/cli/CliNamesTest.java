@@ -37,11 +37,10 @@ import picocli.CommandLine.ParseResult;
 class CliNamesTest {
 
     /** Options of train and sweep that have no spec key: where to write, what to sweep, how to print. */
-    private static final Set<String> CLI_ONLY = Set.of("--save", "--out", "--param", "--values", "--folds", "--quiet",
+    private static final Set<String> CLI_ONLY = Set.of("--save", "--out", "--param", "--values", "--quiet",
             "--help", "--version", "--debug",
-            // the pruning sweep's own options (issue 14): they set its sweep: section, not an experiment spec's key
-            "--spec", "--space", "--sample-seed", "--scheduler", "--eta", "--min-epochs", "--max-epochs", "--choose",
-            "--parallel", "--no-refit", "--engine", "--master", "--task-cpus", "--spark-conf",
+            // how and where the sweep runs (its sweep: section's keys are in the table: --space, --eta, ...)
+            "--spec", "--parallel", "--no-refit", "--engine", "--master", "--task-cpus", "--spark-conf",
             // sweep --seeds: the refit's seeds, a list like the spec's seeds key (whose one-value option is --seed)
             "--seeds");
 
