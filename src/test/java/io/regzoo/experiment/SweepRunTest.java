@@ -90,6 +90,37 @@ class SweepRunTest {
     }
 
     @Test
+    void ashaRunsOnMnistAndFashionMnistImagesAndRefitsOnTheWholeTrainingSet(@TempDir Path tmp) {
+        DataSources sources = DataSources.defaults()
+                .with("mnist", ImageDataSource.of(io.regzoo.data.DatasetId.MNIST, io.regzoo.data.MnistSample.load()))
+                .with("fashion-mnist", ImageDataSource.of(io.regzoo.data.DatasetId.FASHION_MNIST,
+                        io.regzoo.data.MnistSample.fashion()));
+        SearchSpace space = new SearchSpace(List.of(Dimension.parseArg("l2=0,1e-3", 1),
+                Dimension.parseArg("dropoutRate=0,0.3", 1)));
+        for (String data : List.of("mnist", "fashion-mnist")) {
+            ExperimentSpec spec = ExperimentSpec.builder("images-" + data)
+                    .dataset(DatasetSpec.builder(data).trainSize(300).testSize(100).validationSplit(0).build())
+                    .models("mlp-classifier").variant("baseline", Variant.of(io.regzoo.regularize.Regularization.builder().dropoutBeforeOutput(true).build()))
+                    .seeds(1, 2).epochs(3).batchSize(32).optimizer(Optimizer.adam(1e-3)).build();
+            Path out = tmp.resolve(data);
+            SweepOutcome o = SweepRun.builder().spec(spec).config(new SweepConfig(space, "asha", 2, 1, 3, 3, Choice.BEST))
+                    .outDir(out).dataSources(sources).refit(true).warnings(w -> { }).build().run();
+            assertTrue(o.finished(), data);
+            assertEquals(List.of(1, 2, 3), o.rungs(), data);
+            assertTrue(o.epochsSpent() < o.gridEpochs(), data + ": " + o.epochsSpent() + " of " + o.gridEpochs());
+            List<TrialResult> units = ResultsStore.open(out.resolve("results.jsonl"), w -> { }).results();
+            assertTrue(units.stream().allMatch(r -> r.status() == TrialStatus.OK), data + ": " + units);
+            // each unit trains on two folds of the 300 images, 784 pixels each, and scores on the third
+            assertTrue(units.stream().allMatch(r -> r.testAccuracy() > 0.1),
+                    data + ": chance is 0.1");
+            List<TrialResult> refit = ResultsStore.open(out.resolve("refit/results.jsonl"), w -> { }).results();
+            assertEquals(4, refit.size(), data + ": baseline and chosen, 2 seeds each");
+            assertTrue(refit.stream().allMatch(r -> r.status() == TrialStatus.OK && r.testAccuracy() > 0.3),
+                    data + ": " + refit);
+        }
+    }
+
+    @Test
     void theBuiltInSweepSpecIsTheIssuesBenchmark() throws Exception {
         String text;
         try (var in = SweepRunTest.class.getResourceAsStream("/specs/sweeps/mnist-l2-dropout.yaml")) {
