@@ -56,6 +56,7 @@ public final class SweepRun {
     private final int workers;
     private final TrialExecutor executor;
     private final DataSources dataSources;
+    private final boolean customData;
     private final RunListener listener;
     private final Consumer<String> warnings;
     private final boolean refit;
@@ -68,6 +69,7 @@ public final class SweepRun {
         this.workers = b.workers;
         this.executor = b.executor;
         this.dataSources = b.dataSources;
+        this.customData = b.customData;
         this.listener = b.listener;
         this.warnings = b.warnings;
         this.refit = b.refit;
@@ -235,8 +237,10 @@ public final class SweepRun {
         }
         if (outcome.finished() && refit) {
             ExperimentRunner.Builder refitRun = ExperimentRunner.builder().spec(refitSpec(outcome))
-                    .outDir(outDir.resolve(REFIT_DIR)).workers(workers).dataSources(dataSources).listener(listener)
-                    .warnings(warnings);
+                    .outDir(outDir.resolve(REFIT_DIR)).workers(workers).listener(listener).warnings(warnings);
+            if (customData) {
+                refitRun.dataSources(dataSources); // only then: the runner refuses custom sources with child JVMs
+            }
             if (executor != null) {
                 refitRun.executor(executor); // the refit runs where the sweep's units ran (e.g. on Spark)
             }
@@ -395,6 +399,7 @@ public final class SweepRun {
         private int workers = 1;
         private TrialExecutor executor;
         private DataSources dataSources = DataSources.defaults();
+        private boolean customData;
         private RunListener listener = RunListener.NONE;
         private Consumer<String> warnings = w -> { };
         private boolean refit = true;
@@ -451,11 +456,13 @@ public final class SweepRun {
         }
 
         /**
-         * @param dataSources where datasets come from (in-process units)
+         * @param dataSources where datasets come from; units in child JVMs read the default ones, so
+         *     custom sources need {@code workers(1)} (or an executor of one's own)
          * @return this builder
          */
         public Builder dataSources(DataSources dataSources) {
             this.dataSources = Objects.requireNonNull(dataSources, "dataSources");
+            this.customData = true;
             return this;
         }
 
@@ -503,6 +510,10 @@ public final class SweepRun {
         public SweepRun build() {
             if (spec == null || config == null || outDir == null) {
                 throw new RegzooException("a sweep needs a spec, a sweep configuration and --out");
+            }
+            if (customData && workers > 1 && executor == null) {
+                throw new RegzooException("sweep units in child JVMs (parallel) read the default data sources;"
+                        + " custom data sources need workers(1)");
             }
             return new SweepRun(this);
         }

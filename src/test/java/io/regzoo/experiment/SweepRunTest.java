@@ -121,6 +121,18 @@ class SweepRunTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("subprocess")
+    void aParallelSweepRunsItsUnitsAndItsRefitInChildJvms(@TempDir Path tmp) {
+        SweepOutcome o = run("asha", tmp).workers(2).refit(true).build().run();
+        assertTrue(o.finished());
+        assertEquals(SweepRun.REFIT_DIR, o.refitDir(), "the refit ran");
+        assertEquals(4, ResultsStore.open(tmp.resolve("refit/results.jsonl"), w -> { }).results().size());
+        assertEquals("sweep units in child JVMs (parallel) read the default data sources; custom data sources need "
+                + "workers(1)", assertThrows(RegzooException.class, () -> run("asha", tmp).workers(2)
+                        .dataSources(DataSources.defaults()).build()).getMessage());
+    }
+
+    @Test
     void theBuiltInSweepSpecIsTheIssuesBenchmark() throws Exception {
         String text;
         try (var in = SweepRunTest.class.getResourceAsStream("/specs/sweeps/mnist-l2-dropout.yaml")) {
