@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChildJvmExecutor implements TrialExecutor, AutoCloseable {
 
     private final int size;
+    private final int share;
     private final boolean keepAlive;
     private final Object lock = new Object();
     private final List<Worker> live = new ArrayList<>();
@@ -54,14 +55,15 @@ public final class ChildJvmExecutor implements TrialExecutor, AutoCloseable {
      * @throws IllegalArgumentException when {@code n < 1}
      */
     public ChildJvmExecutor(int n) {
-        this(n, false);
+        this(n, n, false);
     }
 
-    private ChildJvmExecutor(int n, boolean keepAlive) {
-        if (n < 1) {
+    private ChildJvmExecutor(int n, int share, boolean keepAlive) {
+        if (n < 1 || share < n) {
             throw new IllegalArgumentException("need at least one worker JVM, got " + n);
         }
         this.size = n;
+        this.share = share;
         this.keepAlive = keepAlive;
     }
 
@@ -74,7 +76,20 @@ public final class ChildJvmExecutor implements TrialExecutor, AutoCloseable {
      * @throws IllegalArgumentException when {@code n < 1}
      */
     public static ChildJvmExecutor keepingWorkers(int n) {
-        return new ChildJvmExecutor(n, true);
+        return new ChildJvmExecutor(n, n, true);
+    }
+
+    /**
+     * An executor with one child JVM, kept alive between calls like {@link #keepingWorkers(int)},
+     * that is one of {@code n} such executors running side by side (a sweep's lanes): its child gets
+     * {@code max(1, cores / n)} OpenMP threads and {@code 1/n} of this JVM's maximum heap.
+     *
+     * @param n how many such executors share this machine
+     * @return the executor; close it when done
+     * @throws IllegalArgumentException when {@code n < 1}
+     */
+    public static ChildJvmExecutor keepingOneOf(int n) {
+        return new ChildJvmExecutor(1, n, true);
     }
 
     /**
@@ -297,8 +312,8 @@ public final class ChildJvmExecutor implements TrialExecutor, AutoCloseable {
     /** Starts a child JVM and waits for its {@code ready} message. */
     private Worker start(TrialSink sink) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        long heapMb = Math.max(1024, Runtime.getRuntime().maxMemory() / size / (1024 * 1024));
-        Process p = ChildJvm.builder(TrialWorker.class).heapMb(heapMb).ompThreads(Math.max(1, cores / size)).build()
+        long heapMb = Math.max(1024, Runtime.getRuntime().maxMemory() / share / (1024 * 1024));
+        Process p = ChildJvm.builder(TrialWorker.class).heapMb(heapMb).ompThreads(Math.max(1, cores / share)).build()
                 .start();
         Worker w = new Worker(p, sink);
         synchronized (live) {

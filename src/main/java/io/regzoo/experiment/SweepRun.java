@@ -190,39 +190,11 @@ public final class SweepRun {
             plan.accept(est[1], store.results().stream().mapToLong(TrialResult::epochsRun).sum());
             listener.onStart(Math.max(total, done), done);
             TrialSink sink = new TrialSink(store, listener, warnings, Math.max(0, total - done), config.maxEpochs());
-            // child JVMs stay alive between the scheduler's requests: each loads MNIST and splits the folds once
-            ChildJvmExecutor children = executor == null && width > 1 ? ChildJvmExecutor.keepingWorkers(width) : null;
-            TrialExecutor ex = executor != null ? executor : children != null ? children
-                    : new InProcessExecutor(new TrialRunner(dataSources, warnings));
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    ScoreBoard board = board(store.results(), cls);
-                    List<Job> jobs = scheduler.next(board, width);
-                    if (jobs.isEmpty()) {
-                        break;
-                    }
-                    List<TrialTask> tasks = new ArrayList<>();
-                    for (Job j : jobs) {
-                        ExperimentSpec us = unitSpec(j.setting(), seed);
-                        for (int f = 0; f < config.folds(); f++) {
-                            if (!board.has(j.setting().index(), j.toEpochs(), f)) {
-                                tasks.add(new SweepUnit(us.toJson(), j.setting().id(), f, config.folds(), j.fromEpochs(),
-                                        j.toEpochs(), ckpt.toString()).task(model, seed));
-                            }
-                        }
-                    }
-                    int before = sink.recorded();
-                    interrupted = ex.execute(tasks, sink);
-                    if (interrupted || sink.isClosed() || sink.recorded() == before) {
-                        interrupted = interrupted || sink.recorded() == before;
-                        break;
-                    }
-                }
-            } finally {
-                if (children != null) {
-                    children.close();
-                }
+            boolean interrupted;
+            if (executor == null && width > 1 && !scheduler.name().equals("grid")) {
+                interrupted = runLanes(scheduler, cls, sink, store, width, seed, model, ckpt);
+            } else {
+                interrupted = runRequests(scheduler, cls, sink, store, width, seed, model, ckpt);
             }
             boolean flag = Thread.interrupted();
             outcome = outcome(scheduler, board(store.results(), cls), store.results(), cls, !interrupted,
@@ -255,6 +227,157 @@ public final class SweepRun {
             outcome.write(outDir);
         }
         return outcome;
+    }
+
+    /** The units of a job that are not recorded yet. */
+    private List<TrialTask> tasks(Job j, ScoreBoard board, long seed, String model, Path ckpt) {
+        ExperimentSpec us = unitSpec(j.setting(), seed);
+        List<TrialTask> tasks = new ArrayList<>();
+        for (int f = 0; f < config.folds(); f++) {
+            if (!board.has(j.setting().index(), j.toEpochs(), f)) {
+                tasks.add(new SweepUnit(us.toJson(), j.setting().id(), f, config.folds(), j.fromEpochs(), j.toEpochs(),
+                        ckpt.toString()).task(model, seed));
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Requests: the scheduler gives up to {@code width} jobs, their units run through one executor
+     * call, and the next request waits for all of them (the grid's one request holds every job).
+     *
+     * @return true when interrupted
+     */
+    private boolean runRequests(Scheduler scheduler, boolean cls, TrialSink sink, ResultsStore store, int width,
+            long seed, String model, Path ckpt) {
+        // child JVMs stay alive between the scheduler's requests: each loads MNIST and splits the folds once
+        ChildJvmExecutor children = executor == null && width > 1 ? ChildJvmExecutor.keepingWorkers(width) : null;
+        TrialExecutor ex = executor != null ? executor : children != null ? children
+                : new InProcessExecutor(new TrialRunner(dataSources, warnings));
+        try {
+            while (true) {
+                ScoreBoard board = board(store.results(), cls);
+                List<Job> jobs = scheduler.next(board, width);
+                if (jobs.isEmpty()) {
+                    return false;
+                }
+                List<TrialTask> tasks = new ArrayList<>();
+                for (Job j : jobs) {
+                    tasks.addAll(tasks(j, board, seed, model, ckpt));
+                }
+                int before = sink.recorded();
+                boolean interrupted = ex.execute(tasks, sink);
+                if (interrupted || sink.isClosed() || sink.recorded() == before) {
+                    return interrupted || sink.recorded() == before;
+                }
+            }
+        } finally {
+            if (children != null) {
+                children.close();
+            }
+        }
+    }
+
+    /**
+     * Lanes: one thread and one kept child JVM per worker; a lane whose job is recorded asks the
+     * scheduler for the next one at once, told which jobs the other lanes run (ASHA as published:
+     * no worker waits for another's job, unless nothing can start before it is recorded).
+     *
+     * @return true when interrupted (Ctrl-C interrupts the calling thread; the lanes are stopped)
+     */
+    private boolean runLanes(Scheduler scheduler, boolean cls, TrialSink sink, ResultsStore store, int width,
+            long seed, String model, Path ckpt) {
+        Object schedule = new Object();
+        List<Job> running = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(width, r -> {
+            Thread t = new Thread(r, "regzoo-sweep-lane");
+            t.setDaemon(true);
+            return t;
+        });
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            futures.add(lanes.submit(() -> {
+                try (ChildJvmExecutor child = ChildJvmExecutor.keepingOneOf(width)) {
+                    while (!stop.get()) {
+                        Job job;
+                        ScoreBoard board;
+                        synchronized (schedule) {
+                            board = board(store.results(), cls);
+                            List<Job> jobs = scheduler.next(board, 1, running);
+                            if (jobs.isEmpty()) {
+                                if (running.isEmpty()) {
+                                    schedule.notifyAll();
+                                    return null; // the sweep is done
+                                }
+                                schedule.wait(); // a running job's scores may open a promotion
+                                continue;
+                            }
+                            job = jobs.get(0);
+                            running.add(job);
+                        }
+                        int before = sink.recorded();
+                        boolean stopped;
+                        try {
+                            stopped = child.execute(tasks(job, board, seed, model, ckpt), sink);
+                        } finally {
+                            synchronized (schedule) {
+                                running.remove(job);
+                                schedule.notifyAll();
+                            }
+                        }
+                        if (stopped || sink.isClosed() || sink.recorded() == before) {
+                            interrupted.compareAndSet(false, stopped || sink.recorded() == before);
+                            stop.set(true);
+                            synchronized (schedule) {
+                                schedule.notifyAll();
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    stop.set(true);
+                }
+                return null;
+            }));
+        }
+        Throwable failure = null;
+        try {
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    stop.set(true);
+                    futures.forEach(x -> x.cancel(true));
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted.set(true);
+            stop.set(true);
+            futures.forEach(f -> f.cancel(true)); // interrupts each lane: its executor kills its child JVM
+        } finally {
+            lanes.shutdownNow();
+            try {
+                lanes.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error er) {
+            throw er;
+        }
+        if (failure != null) {
+            throw new RegzooException("sweep lanes failed: " + failure.getMessage(), failure);
+        }
+        if (interrupted.get()) {
+            Thread.currentThread().interrupt(); // as the request loop leaves it
+        }
+        return interrupted.get();
     }
 
     /**

@@ -24,9 +24,12 @@ import java.util.List;
  * fold is recorded (a job trains all folds of one setting); ranking is by that mean, ties go to the
  * setting listed first in the search space. A failed fold counts as the worst score.
  *
- * <p>Asynchrony: the sweep asks for up to {@code n} jobs at a time ({@code n} = the number of
- * workers) and asks again when they are recorded; with one worker this is ASHA exactly, with more
- * the jobs of one request are decided together.
+ * <p>Asynchrony: with child JVMs of its own the sweep runs one lane per worker, and a lane whose job
+ * is recorded asks {@link #next(ScoreBoard, int, List)} for one more at once, telling it the jobs
+ * other lanes are still running; that is ASHA as published. Otherwise (one worker, or an executor
+ * such as Spark's) it asks for up to {@code n} jobs at a time ({@code n} = the number of workers)
+ * and asks again when they are recorded: with one worker this is ASHA exactly, with more the jobs of
+ * one request are decided together.
  */
 public final class Scheduler {
 
@@ -113,33 +116,53 @@ public final class Scheduler {
      * @return the jobs, empty when the sweep is done
      */
     public List<Job> next(ScoreBoard board, int max) {
+        return next(board, max, List.of());
+    }
+
+    /**
+     * The next jobs while others are still running. A running job is neither given again nor
+     * counted as free: its setting is not promoted a second time, a half-done job that is running is
+     * not resumed, and the "finishing" job (the best of the highest rung goes on when nothing else
+     * can) is only given when nothing runs, since a running job may still change that ranking. Empty
+     * while jobs run means: ask again when one of them is recorded.
+     *
+     * @param board what is recorded
+     * @param max how many jobs to ask for at most (≥ 1; the grid gives all its remaining ones)
+     * @param running the jobs given earlier and not yet recorded
+     * @return the jobs; empty with nothing running when the sweep is done
+     */
+    public List<Job> next(ScoreBoard board, int max, List<Job> running) {
         List<Job> jobs = new ArrayList<>();
         for (Setting s : settings) {
             for (int k = 0; k < rungs.size(); k++) {
-                if (board.started(s.index(), rungs.get(k)) && !board.complete(s.index(), rungs.get(k))) {
+                if (board.started(s.index(), rungs.get(k)) && !board.complete(s.index(), rungs.get(k))
+                        && !planned(running, s, rungs.get(k))) {
                     jobs.add(new Job(s, k == 0 ? 0 : rungs.get(k - 1), rungs.get(k)));
                 }
             }
         }
+        List<Job> taken = new ArrayList<>(running);
         if (name.equals("grid")) {
             for (Setting s : settings) {
-                if (!board.started(s.index(), rungs.get(0))) {
+                if (!board.started(s.index(), rungs.get(0)) && !planned(running, s, rungs.get(0))) {
                     jobs.add(new Job(s, 0, rungs.get(0)));
                 }
             }
             return jobs;
         }
+        taken.addAll(jobs);
         while (jobs.size() < max) {
-            Job j = promotion(board, jobs);
+            Job j = promotion(board, taken);
             if (j == null) {
-                j = newSetting(board, jobs);
+                j = newSetting(board, taken);
             }
             if (j == null) {
                 break;
             }
             jobs.add(j);
+            taken.add(j);
         }
-        if (jobs.isEmpty()) {
+        if (jobs.isEmpty() && running.isEmpty()) {
             Job f = finishing(board);
             if (f != null) {
                 jobs.add(f);

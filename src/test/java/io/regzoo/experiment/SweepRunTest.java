@@ -123,8 +123,11 @@ class SweepRunTest {
     @Test
     @org.junit.jupiter.api.Tag("subprocess")
     void aParallelSweepRunsItsUnitsAndItsRefitInChildJvms(@TempDir Path tmp) {
-        SweepOutcome o = run("asha", tmp).workers(2).refit(true).build().run();
+        SweepOutcome o = run("asha", tmp).workers(2).refit(true).build().run(); // two lanes, one child JVM each
         assertTrue(o.finished());
+        assertTrue(o.settings().stream().allMatch(s -> s.epochsReached() >= 1), "every setting trained its first rung");
+        assertTrue(o.settings().stream().anyMatch(s -> s.epochsReached() == 4), "one setting reached the top");
+        assertTrue(o.epochsSpent() < o.gridEpochs(), o.epochsSpent() + " of " + o.gridEpochs());
         assertEquals(SweepRun.REFIT_DIR, o.refitDir(), "the refit ran");
         assertEquals(4, ResultsStore.open(tmp.resolve("refit/results.jsonl"), w -> { }).results().size());
         assertEquals("sweep units in child JVMs (parallel) read the default data sources; custom data sources need "

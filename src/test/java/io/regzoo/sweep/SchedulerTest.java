@@ -91,6 +91,42 @@ class SchedulerTest {
     }
 
     @Test
+    void aRunningJobIsNotGivenAgainNorCountedFreeAndFinishingWaitsForIt() {
+        Scheduler s = Scheduler.asha(NINE.subList(0, 3), 3, 1, 3);
+        ScoreBoard b = new ScoreBoard(2, true);
+        Job first = s.next(b, 1, List.of()).get(0);
+        assertEquals(new Job(NINE.get(0), 0, 1), first);
+        // another lane asks while the first job runs: the next new setting, not the running one
+        assertEquals(List.of(new Job(NINE.get(1), 0, 1)), s.next(b, 1, List.of(first)));
+        // a half-done running job (one fold recorded) is not resumed by another lane
+        b.record(0, 1, 0, 0.5);
+        assertEquals(List.of(new Job(NINE.get(1), 0, 1)), s.next(b, 1, List.of(first)));
+        b.record(0, 1, 1, 0.5);
+        b.record(1, 1, 0, 0.9);
+        b.record(1, 1, 1, 0.9);
+        Job third = new Job(NINE.get(2), 0, 1);
+        assertEquals(List.of(third), s.next(b, 1, List.of()));
+        b.record(2, 1, 0, 0.1);
+        b.record(2, 1, 1, 0.1);
+        // now rung 1 is complete for three settings: the best third (setting 1) is promoted, once
+        Job promoted = s.next(b, 1, List.of()).get(0);
+        assertEquals(new Job(NINE.get(1), 1, 3), promoted);
+        assertEquals(List.of(), s.next(b, 1, List.of(promoted)));
+
+        // two settings: 2/3 = 0 promotable, so the best of rung 1 is "finishing" — but only once nothing runs
+        Scheduler two = Scheduler.asha(NINE.subList(0, 2), 3, 1, 3);
+        ScoreBoard b2 = new ScoreBoard(2, true);
+        b2.record(0, 1, 0, 0.5);
+        b2.record(0, 1, 1, 0.5);
+        Job other = new Job(NINE.get(1), 0, 1);
+        assertEquals(List.of(other), two.next(b2, 1, List.of()));
+        assertEquals(List.of(), two.next(b2, 1, List.of(other)), "setting 1 may still beat setting 0: wait for it");
+        b2.record(1, 1, 0, 0.9);
+        b2.record(1, 1, 1, 0.9);
+        assertEquals(List.of(new Job(NINE.get(1), 1, 3)), two.next(b2, 1, List.of()));
+    }
+
+    @Test
     void oneStandardErrorPicksTheStrongerRegularization() {
         ScoreBoard b = new ScoreBoard(3, true);
         double[][] s = {{0.90, 0.91, 0.92}, {0.905, 0.915, 0.925}, {0.80, 0.80, 0.80}};
