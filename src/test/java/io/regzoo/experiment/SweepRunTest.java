@@ -90,6 +90,7 @@ class SweepRunTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow")
     void ashaRunsOnMnistAndFashionMnistImagesAndRefitsOnTheWholeTrainingSet(@TempDir Path tmp) {
         DataSources sources = DataSources.defaults()
                 .with("mnist", ImageDataSource.of(io.regzoo.data.DatasetId.MNIST, io.regzoo.data.MnistSample.load()))
