@@ -6,6 +6,7 @@ import io.regzoo.experiment.DataSources;
 import io.regzoo.experiment.DatasetSpec;
 import io.regzoo.experiment.ExperimentSpec;
 import io.regzoo.experiment.SweepOutcome;
+import io.regzoo.experiment.SweepReplay;
 import io.regzoo.experiment.SweepRun;
 import io.regzoo.experiment.Variant;
 import io.regzoo.report.SweepReport;
@@ -114,6 +115,12 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--no-refit", description = "Skip the refit with the spec's seeds.")
     private boolean noRefit;
+
+    @Option(names = "--replay", description = {
+            "Train nothing: replay the scheduler (--scheduler, --eta, --min-epochs, --max-epochs) on the finished grid "
+                    + "sweep in --out (or OUT/grid), from the held-out score each fold recorded after every epoch, and "
+                    + "print the fold-epochs it would spend and the setting it would choose against the grid's best."})
+    private boolean replay;
 
     @Option(names = "--param", completionCandidates = RegularizationOptions.SweepParams.class,
             description = "Legacy one-knob sweep. The knob to vary: ${COMPLETION-CANDIDATES}. Its option's kebab-case "
@@ -226,6 +233,9 @@ final class SweepCommand implements Callable<Integer> {
             cfg = null;
         }
         cfg = override(cfg, exp.epochs());
+        if (replay) {
+            return replay(exp, "both".equals(scheduler) ? cfg.withScheduler("asha") : cfg);
+        }
         List<String> schedulers = "both".equals(scheduler) ? List.of("asha", "grid") : List.of(cfg.scheduler());
         int workers = workers(exp);
         PrintWriter o = spec.commandLine().getOut();
@@ -244,6 +254,26 @@ final class SweepCommand implements Callable<Integer> {
             SweepReport.sideBySide(outcomes, o);
             o.flush();
         }
+        return 0;
+    }
+
+    /** {@code --replay}: the scheduler on a finished grid's recorded curves. */
+    private int replay(ExperimentSpec exp, SweepConfig cfg) {
+        Path grid = Files.isRegularFile(out.resolve("grid").resolve(io.regzoo.experiment.ResultsStore.FILE_NAME))
+                ? out.resolve("grid") : out;
+        boolean cls = io.regzoo.zoo.ModelZoo.entry(exp.models().get(0)).defaults().isClassifier();
+        PrintWriter e = spec.commandLine().getErr();
+        SweepReplay.Result r = SweepReplay.replay(grid, cfg, cls, workers(exp), w -> e.println("regzoo: warning: " + w));
+        PrintWriter o = spec.commandLine().getOut();
+        java.util.function.DoubleFunction<String> f = v -> cls ? String.format(Locale.ROOT, "%.2f%%", 100 * v)
+                : String.format(Locale.ROOT, "%.4f", v);
+        o.printf(Locale.ROOT, "replay of %s on the grid in %s:%n  %d fold-epochs, %.1f%% of the grid's %d; would choose "
+                + "s%02d %s, %s in the grid; the grid's best s%02d %s, %s ± %s (1 SE): %s%n", r.scheduler(), grid,
+                r.epochsSpent(), 100.0 * r.epochsSpent() / r.gridEpochs(), r.gridEpochs(), r.chosen().index(),
+                r.chosen().label(), f.apply(r.chosenScore()), r.gridBest().index(), r.gridBest().label(),
+                f.apply(r.gridBestScore()), f.apply(r.standardError()),
+                r.within() ? "within one standard error" : "NOT within one standard error");
+        o.flush();
         return 0;
     }
 

@@ -137,6 +137,28 @@ class SweepRunTest {
     }
 
     @Test
+    void aReplayOnTheGridsCurvesSpendsAndChoosesWhatTheRealAshaRunDid(@TempDir Path tmp) {
+        SweepOutcome grid = run("grid", tmp.resolve("grid")).build().run();
+        SweepOutcome asha = run("asha", tmp.resolve("asha")).build().run();
+        SweepReplay.Result r = SweepReplay.replay(tmp.resolve("grid"), config("asha"), true, 1, w -> { });
+        assertEquals(asha.epochsSpent(), r.epochsSpent(), "fold-epochs");
+        assertEquals(asha.chosen(), r.chosen().id(), "chosen setting");
+        assertEquals(grid.epochsSpent(), r.gridEpochs());
+        assertEquals(grid.chosen(), r.gridBest().id(), "the grid's best");
+        SweepReplay.Result self = SweepReplay.replay(tmp.resolve("grid"), config("grid"), true, 1, w -> { });
+        assertEquals(grid.chosen(), self.chosen().id());
+        assertTrue(self.within());
+        assertEquals(grid.epochsSpent(), self.epochsSpent());
+        RegzooException none = assertThrows(RegzooException.class,
+                () -> SweepReplay.replay(tmp.resolve("nothing"), config("asha"), true, 1, w -> { }));
+        assertTrue(none.getMessage().startsWith("--replay: "), none.getMessage());
+        SweepConfig longer = new SweepConfig(config("asha").space(), "asha", 2, 1, 8, 2, Choice.BEST);
+        RegzooException short_ = assertThrows(RegzooException.class,
+                () -> SweepReplay.replay(tmp.resolve("grid"), longer, true, 1, w -> { }));
+        assertTrue(short_.getMessage().contains("has 4 epochs of held-out scores"), short_.getMessage());
+    }
+
+    @Test
     void theBuiltInSweepSpecIsTheIssuesBenchmark() throws Exception {
         String text;
         try (var in = SweepRunTest.class.getResourceAsStream("/specs/sweeps/mnist-l2-dropout.yaml")) {
