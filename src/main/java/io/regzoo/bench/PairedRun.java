@@ -49,8 +49,9 @@ final class PairedRun {
      * @param rounds timed rounds per engine, ≥ 1
      * @param stepsPerRound minibatches per round, ≥ 1
      * @return per round: {@code [0]} the raw loop's samples per second of wall time, {@code [1]} the
-     *     Trainer's; {@code [2]} and {@code [3]} the same per second of the process's CPU time (all
-     *     threads: only one engine runs at a time)
+     *     Trainer's; {@code [2]} and {@code [3]} the same per second of CPU time of the thread that
+     *     calls {@code fit} (the Java side of every step, and the native work it does itself; not
+     *     the native worker threads)
      * @throws InterruptedException when interrupted while waiting for the Trainer's turn
      */
     static double[][] run(ZooNetwork network, DataSet train, int batch, int warmup, int rounds, int stepsPerRound)
@@ -147,9 +148,9 @@ final class PairedRun {
         return new double[][] {rawRates, trainerRates, rawCpuRates, trainerCpuRates};
     }
 
-    /** @return the CPU time of all of this process's threads, ns */
+    /** @return the CPU time of the calling thread (the one that calls {@code fit}), ns */
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static void check(AtomicReference<Throwable> failure) {
