@@ -130,7 +130,8 @@ public final class Trainer {
         network.checkInput(train.getFeatures());
         DataSet trainEval = train.numExamples() <= trainEvalExamples ? train
                 : (DataSet) train.getRange(0, trainEvalExamples);
-        ArrayDataSetIterator batches = ArrayDataSetIterator.shuffled(train, batchSize, seed);
+        // net.fit is done with a minibatch before the next is gathered: gather into the same arrays
+        ArrayDataSetIterator batches = ArrayDataSetIterator.shuffled(train, batchSize, seed).reusingBatches();
         // Trainer epoch e trains on the iterator's order e (the order regzoo has always used;
         // order 0 is never trained on). A resumed run restores Position(seed, next epoch).
         batches.restore(new ArrayDataSetIterator.Position(seed, 1));
