@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -21,12 +22,15 @@ import org.nd4j.linalg.schedule.ISchedule;
  * every regularization on it: one reduction and one read-back per array (4 for a two-layer MLP with
  * penalized biases). L2 and weight decay both score {@code 0.5·c·‖w‖²}; parameter arrays that lie
  * next to each other in the network's flat parameter vector with the same fixed coefficient form one
- * run, scored with a single {@code norm2} over that slice (one call for regzoo's MLPs, whose kernels and
- * biases share the coefficient). Everything else (L1, schedules, several regularizations on one array,
+ * run, scored with a single BLAS dot product of that slice with itself (one call for regzoo's MLPs,
+ * whose kernels and biases share the coefficient). libnd4j's {@code norm2} reduction is slow scalar
+ * code (≈ 0.2 ms for the MLP's 101,770 weights on the development machine, DL4J's four calls ≈ 0.35 ms;
+ * the dot product 17 µs), and the Trainer computes this every minibatch. Everything else (L1, schedules, several regularizations on one array,
  * an array that is not where the flat layout puts it) is scored exactly as DL4J scores it.
  *
- * <p>The sum is the same up to float rounding (a float {@code norm2} over one slice instead of
- * several): ≈ 1e-7 relative.
+ * <p>The sum is the same up to float rounding: OpenBLAS's {@code sdot} accumulates in float, which
+ * for the MLP's 101,770 weights differs from DL4J's sum by ≈ 4e-6 relative (≈ 5e-6 of a penalty of 1.2,
+ * in the recorded training loss); double networks use {@code ddot}.
  */
 final class Penalty {
 
@@ -143,8 +147,7 @@ final class Penalty {
     double score() {
         double sum = 0;
         for (Run r : runs) {
-            double n = r.slice.norm2Number().doubleValue();
-            sum += 0.5 * r.coeff * n * n;
+            sum += 0.5 * r.coeff * Nd4j.getBlasWrapper().dot(r.slice, r.slice); // BLAS dot: Σw²
         }
         for (DoubleSupplier s : singles) {
             sum += s.getAsDouble();
