@@ -94,7 +94,7 @@ class BenchmarkTest {
     void runsLongerThanTheDataCycleThroughIt() throws Exception {
         assertEquals(2, Benchmark.passBatches(30_000, 6));
         BenchReport r = Benchmark.builder().models(List.of("mlp-classifier")).batches(List.of(30_000)).warmup(2)
-                .timed(4).repeats(1).synthetic(true).sgemmSize(64).log(QUIET).build().run();
+                .timed(4).repeats(1).pairedRounds(0).synthetic(true).sgemmSize(64).log(QUIET).build().run();
         BenchReport.Row row = r.rows().get(0);
         assertEquals(2, row.warmupBatches());
         assertEquals(4, row.timedBatches());
