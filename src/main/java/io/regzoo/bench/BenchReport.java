@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * One benchmark run: a row per model and batch size, the sgemm peaks, and the environment. Ratios
@@ -31,7 +34,8 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
 
     /**
      * One model at one batch size. Each engine ran {@code repeats} times, each time in a fresh
-     * process, interleaved (raw, regzoo, PyTorch, raw, …); a row reports the median run.
+     * process, interleaved (raw, regzoo, PyTorch, raw, …); a row reports the median run, and keeps
+     * every run's speed and peak RSS.
      *
      * @param model the zoo name
      * @param batch the batch size
@@ -40,18 +44,22 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
      * @param regzooRuns samples/s through regzoo's Trainer, one per run
      * @param rawRuns samples/s in a plain DL4J loop, one per run
      * @param pytorchRuns samples/s of the PyTorch twin, one per run (empty when PyTorch was not run)
-     * @param regzooRss largest peak RSS of the regzoo runs, bytes
-     * @param rawRss largest peak RSS of the raw runs, bytes
-     * @param pytorchRss largest peak RSS of the PyTorch runs, bytes, or null
+     * @param regzooRssRuns each regzoo run's peak RSS (VmHWM at its end), bytes, in run order
+     * @param rawRssRuns each raw run's peak RSS, bytes
+     * @param pytorchRssRuns each PyTorch run's peak RSS, bytes (empty when PyTorch was not run)
+     * @param paired the wrapper's cost measured in one JVM ({@link PairedRun}), or null when not measured
      */
     public record Row(String model, int batch, int warmupBatches, int timedBatches, List<Double> regzooRuns, List<Double> rawRuns,
-            List<Double> pytorchRuns, long regzooRss, long rawRss, Long pytorchRss) {
+            List<Double> pytorchRuns, List<Long> regzooRssRuns, List<Long> rawRssRuns, List<Long> pytorchRssRuns, Paired paired) {
 
         /** Copies the lists. */
         public Row {
             regzooRuns = List.copyOf(regzooRuns);
             rawRuns = List.copyOf(rawRuns);
             pytorchRuns = List.copyOf(pytorchRuns);
+            regzooRssRuns = List.copyOf(regzooRssRuns);
+            rawRssRuns = List.copyOf(rawRssRuns);
+            pytorchRssRuns = List.copyOf(pytorchRssRuns);
         }
 
         /** @return samples/s through regzoo's Trainer, median run */
@@ -69,7 +77,7 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
             return pytorchRuns.isEmpty() ? null : median(pytorchRuns);
         }
 
-        /** @return regzoo ÷ raw DL4J (1.0 = no wrapper overhead) */
+        /** @return regzoo ÷ raw DL4J (1.0 = no wrapper overhead), of the median runs in separate processes */
         public double wrapperRatio() {
             return regzoo() / raw();
         }
@@ -77,6 +85,119 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
         /** @return regzoo ÷ PyTorch, or null without PyTorch */
         public Double vsPytorch() {
             return pytorchRuns.isEmpty() ? null : regzoo() / pytorch();
+        }
+
+        /** @return the median of the regzoo runs' peak RSS, bytes */
+        public long regzooRss() {
+            return medianBytes(regzooRssRuns);
+        }
+
+        /** @return the median of the raw runs' peak RSS, bytes */
+        public long rawRss() {
+            return medianBytes(rawRssRuns);
+        }
+
+        /** @return the median of the PyTorch runs' peak RSS, bytes, or null when PyTorch was not run */
+        public Long pytorchRss() {
+            return pytorchRssRuns.isEmpty() ? null : medianBytes(pytorchRssRuns);
+        }
+    }
+
+    /**
+     * The wrapper's cost measured in one JVM ({@link PairedRun}): the Trainer and a plain loop in
+     * alternating rounds. A ratio is the geometric mean of the rounds' regzoo ÷ raw ratios, with a
+     * 95% confidence interval from Student's t over their logarithms (so the epoch ends and
+     * reshuffles that fall into some of the Trainer's rounds count in proportion). Two ratios: of
+     * speed in wall time (what a user waits for), and of speed per CPU second of the whole process
+     * (only one engine runs at a time), which a busy machine disturbs far less: other processes
+     * delay a round's wall time but do not add to its CPU time.
+     *
+     * @param stepsPerRound minibatches per round and engine
+     * @param rawRounds samples per wall-time second of each raw round
+     * @param regzooRounds samples per wall-time second of each Trainer round, paired with {@code rawRounds} by index
+     * @param rawCpuRounds samples per CPU second of each raw round
+     * @param regzooCpuRounds samples per CPU second of each Trainer round
+     */
+    public record Paired(int stepsPerRound, List<Double> rawRounds, List<Double> regzooRounds, List<Double> rawCpuRounds,
+            List<Double> regzooCpuRounds) {
+
+        /**
+         * Copies and checks the lists.
+         *
+         * @param stepsPerRound minibatches per round
+         * @param rawRounds raw speeds
+         * @param regzooRounds Trainer speeds
+         * @param rawCpuRounds raw speeds per CPU second
+         * @param regzooCpuRounds Trainer speeds per CPU second
+         * @throws IllegalArgumentException when the lists are empty or differ in length
+         */
+        public Paired {
+            rawRounds = List.copyOf(rawRounds);
+            regzooRounds = List.copyOf(regzooRounds);
+            rawCpuRounds = List.copyOf(rawCpuRounds);
+            regzooCpuRounds = List.copyOf(regzooCpuRounds);
+            int n = rawRounds.size();
+            if (n == 0 || regzooRounds.size() != n || rawCpuRounds.size() != n || regzooCpuRounds.size() != n) {
+                throw new IllegalArgumentException("paired rounds must be non-empty and of equal length: " + n + " raw, "
+                        + regzooRounds.size() + " regzoo, " + rawCpuRounds.size() + " and " + regzooCpuRounds.size() + " CPU");
+            }
+        }
+
+        /** @return the number of rounds (pairs) */
+        public int rounds() {
+            return rawRounds.size();
+        }
+
+        /** @return regzoo ÷ raw in wall time, the geometric mean over the rounds */
+        public double ratio() {
+            return Math.exp(meanLog(regzooRounds, rawRounds));
+        }
+
+        /** @return the lower end of {@link #ratio()}'s 95% confidence interval (NaN for one round) */
+        public double low() {
+            return Math.exp(meanLog(regzooRounds, rawRounds) - halfWidth(regzooRounds, rawRounds));
+        }
+
+        /** @return the upper end of {@link #ratio()}'s 95% confidence interval (NaN for one round) */
+        public double high() {
+            return Math.exp(meanLog(regzooRounds, rawRounds) + halfWidth(regzooRounds, rawRounds));
+        }
+
+        /** @return regzoo ÷ raw per CPU second, the geometric mean over the rounds */
+        public double cpuRatio() {
+            return Math.exp(meanLog(regzooCpuRounds, rawCpuRounds));
+        }
+
+        /** @return the lower end of {@link #cpuRatio()}'s 95% confidence interval (NaN for one round) */
+        public double cpuLow() {
+            return Math.exp(meanLog(regzooCpuRounds, rawCpuRounds) - halfWidth(regzooCpuRounds, rawCpuRounds));
+        }
+
+        /** @return the upper end of {@link #cpuRatio()}'s 95% confidence interval (NaN for one round) */
+        public double cpuHigh() {
+            return Math.exp(meanLog(regzooCpuRounds, rawCpuRounds) + halfWidth(regzooCpuRounds, rawCpuRounds));
+        }
+
+        private static double[] logRatios(List<Double> num, List<Double> den) {
+            double[] d = new double[num.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.log(num.get(i) / den.get(i));
+            }
+            return d;
+        }
+
+        private static double meanLog(List<Double> num, List<Double> den) {
+            return new Mean().evaluate(logRatios(num, den));
+        }
+
+        /** t(0.975, n−1) · SD / √n of the log ratios. */
+        private static double halfWidth(List<Double> num, List<Double> den) {
+            double[] d = logRatios(num, den);
+            if (d.length < 2) {
+                return Double.NaN;
+            }
+            double t = new TDistribution(d.length - 1).inverseCumulativeProbability(0.975);
+            return t * new StandardDeviation().evaluate(d) / Math.sqrt(d.length);
         }
     }
 
@@ -100,15 +221,29 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
         b.append(String.format(Locale.ROOT, "Training throughput, samples/s, median of %d run%s per engine, each in a fresh process"
                 + " (%d threads; warm-up/timed minibatches: %s; data: %s)%n%n", runs, runs == 1 ? "" : "s",
                 threads, steps.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")), data));
-        b.append("| model | batch | regzoo | raw DL4J | PyTorch | regzoo/raw | regzoo/PyTorch | peak RSS regzoo / raw / PyTorch |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        boolean paired = rows.stream().anyMatch(r -> r.paired() != null);
+        b.append("| model | batch | regzoo | raw DL4J | PyTorch | regzoo/raw |").append(paired ? " regzoo/raw in one JVM: wall; CPU (95% CI) |" : "")
+                .append(" regzoo/PyTorch | peak RSS regzoo / raw / PyTorch |\n");
+        b.append("|---|---:|---:|---:|---:|---:|").append(paired ? "---|" : "").append("---:|---|\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %s | %.2f× | %s | %s / %s / %s |%n", r.model(), r.batch(),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %s | %.2f× |", r.model(), r.batch(),
                     r.regzoo(), r.raw(), r.pytorch() == null ? "—" : String.format(Locale.ROOT, "%,.0f", r.pytorch()),
-                    r.wrapperRatio(), r.vsPytorch() == null ? "—" : String.format(Locale.ROOT, "%.2f×", r.vsPytorch()),
-                    gib(r.regzooRss()), gib(r.rawRss()), r.pytorchRss() == null ? "—" : gib(r.pytorchRss())));
+                    r.wrapperRatio()));
+            if (paired) {
+                b.append(' ').append(r.paired() == null ? "—" : pairedCell(r.paired())).append(" |");
+            }
+            b.append(String.format(Locale.ROOT, " %s | %s / %s / %s |%n",
+                    r.vsPytorch() == null ? "—" : String.format(Locale.ROOT, "%.2f×", r.vsPytorch()),
+                    rssCell(r.regzooRssRuns()), rssCell(r.rawRssRuns()), r.pytorchRssRuns().isEmpty() ? "—" : rssCell(r.pytorchRssRuns())));
         }
-        b.append(String.format(Locale.ROOT, "%nsgemm %d³: ND4J %.1f GFLOP/s%s. mnist-cnn costs %.1f MFLOP per training example,"
+        b.append(String.format(Locale.ROOT, "%nPeak RSS: each run's own peak (VmHWM of its process at its end), the median"
+                + " over the %d run%s%s.%n", runs, runs == 1 ? "" : "s", runs > 1 ? ", the largest in brackets" : ""));
+        rows.stream().filter(r -> r.paired() != null).findFirst().ifPresent(r -> b.append(String.format(Locale.ROOT,
+                "regzoo/raw in one JVM: both loops in one process, %d alternating rounds of %d minibatches each after the"
+                + " warm-up; geometric mean of the rounds' ratios of speed in wall time, and of speed per CPU second of the"
+                + " process (less disturbed by other load), each with its 95%% t-interval.%n", r.paired().rounds(),
+                r.paired().stepsPerRound())));
+        b.append(String.format(Locale.ROOT, "sgemm %d³: ND4J %.1f GFLOP/s%s. mnist-cnn costs %.1f MFLOP per training example,"
                 + " so this sgemm peak bounds it at ≈ %,.0f samples/s.%n", sgemmSize, sgemmGflops,
                 torchSgemmGflops == null ? "" : String.format(Locale.ROOT, ", PyTorch %.1f GFLOP/s", torchSgemmGflops),
                 cnnFlopsPerSample / 1e6, cnnComputeBound()));
@@ -164,6 +299,23 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
             o.put("regzooPeakRssBytes", r.regzooRss());
             o.put("rawPeakRssBytes", r.rawRss());
             o.put("pytorchPeakRssBytes", r.pytorchRss());
+            o.put("regzooRunsPeakRssBytes", r.regzooRssRuns());
+            o.put("rawRunsPeakRssBytes", r.rawRssRuns());
+            o.put("pytorchRunsPeakRssBytes", r.pytorchRssRuns());
+            if (r.paired() != null) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("rounds", r.paired().rounds());
+                p.put("stepsPerRound", r.paired().stepsPerRound());
+                p.put("regzooOverRaw", r.paired().ratio());
+                p.put("ci95", List.of(r.paired().low(), r.paired().high()));
+                p.put("cpuRegzooOverRaw", r.paired().cpuRatio());
+                p.put("cpuCi95", List.of(r.paired().cpuLow(), r.paired().cpuHigh()));
+                p.put("rawRoundSamplesPerSecond", r.paired().rawRounds());
+                p.put("regzooRoundSamplesPerSecond", r.paired().regzooRounds());
+                p.put("rawRoundSamplesPerCpuSecond", r.paired().rawCpuRounds());
+                p.put("regzooRoundSamplesPerCpuSecond", r.paired().regzooCpuRounds());
+                o.put("paired", p);
+            }
             return o;
         }).toList());
         m.put("sgemmSize", sgemmSize);
@@ -174,6 +326,32 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
         m.put("pytorch", torch);
         m.put("environment", environment);
         AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
+    }
+
+    /** @return "0.92 (0.95)": the runs' median peak and, for several runs, the largest, in GiB */
+    static String rssCell(List<Long> runs) {
+        if (runs.isEmpty()) {
+            return "?";
+        }
+        String median = gibNumber(medianBytes(runs));
+        return runs.size() == 1 ? median + " GiB" : median + " (" + gibNumber(java.util.Collections.max(runs)) + ") GiB";
+    }
+
+    /** @return "0.970× (0.950–0.990); CPU 0.980× (0.975–0.985)" */
+    static String pairedCell(Paired p) {
+        return p.rounds() < 2 ? String.format(Locale.ROOT, "%.3f×; CPU %.3f×", p.ratio(), p.cpuRatio())
+                : String.format(Locale.ROOT, "%.3f× (%.3f–%.3f); CPU %.3f× (%.3f–%.3f)", p.ratio(), p.low(), p.high(),
+                        p.cpuRatio(), p.cpuLow(), p.cpuHigh());
+    }
+
+    private static String gibNumber(long bytes) {
+        return bytes < 0 ? "?" : String.format(Locale.ROOT, "%.2f", bytes / (double) (1L << 30));
+    }
+
+    /** @return the median of byte counts (the lower middle one for an even count: a size that was measured) */
+    static long medianBytes(List<Long> v) {
+        List<Long> s = v.stream().sorted().toList();
+        return s.get((s.size() - 1) / 2);
     }
 
     /** @return bytes as GiB with two decimals, or "?" when unknown */

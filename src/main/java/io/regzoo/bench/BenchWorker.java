@@ -25,8 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One measurement, in its own JVM: {@code BenchWorker ENGINE MODEL BATCH WARMUP TIMED SYNTHETIC}
  * with ENGINE {@code regzoo} (the zoo network trained by {@link Trainer}), {@code raw} (the same
- * configuration, {@code net.fit(batch)} over pre-split batches) or {@code sgemm}. It prints one line,
- * {@value #PREFIX} followed by a JSON object: {@code samplesPerSecond} (or {@code gflops}),
+ * configuration, {@code net.fit(batch)} over pre-split batches) or {@code sgemm}; or
+ * {@code BenchWorker paired MODEL BATCH WARMUP ROUNDS STEPS_PER_ROUND SYNTHETIC}, both training
+ * engines in alternating rounds in this one JVM ({@link PairedRun}). It prints one line,
+ * {@value #PREFIX} followed by a JSON object: {@code samplesPerSecond} (or {@code gflops}, or the
+ * paired run's {@code rawRoundSamplesPerSecond} and {@code regzooRoundSamplesPerSecond}),
  * {@code peakRssBytes} (VmHWM at the end) and the {@link Benchmark#environment() environment}.
  *
  * <p>Both training engines time the same thing: {@code TIMED} minibatches after {@code WARMUP}
@@ -56,21 +59,33 @@ public final class BenchWorker {
         out.put("engine", engine);
         if (engine.equals("sgemm")) {
             out.put("gflops", sgemm(Integer.parseInt(args[1]), Integer.parseInt(args[2])));
+        } else if (engine.equals("paired")) {
+            String model = args[1];
+            int batch = Integer.parseInt(args[2]);
+            int warmup = Integer.parseInt(args[3]);
+            int rounds = Integer.parseInt(args[4]);
+            int steps = Integer.parseInt(args[5]);
+            ZooNetwork network = ModelZoo.defaults(model);
+            DataSet train = trainingSet(network, Benchmark.passBatches(batch, warmup + rounds * steps) * batch,
+                    Boolean.parseBoolean(args[6]));
+            double[][] rates = PairedRun.run(network, train, batch, warmup, rounds, steps);
+            out.put("model", model);
+            out.put("batch", batch);
+            out.put("stepsPerRound", steps);
+            out.put("rawRoundSamplesPerSecond", rates[0]);
+            out.put("regzooRoundSamplesPerSecond", rates[1]);
+            out.put("rawRoundSamplesPerCpuSecond", rates[2]);
+            out.put("regzooRoundSamplesPerCpuSecond", rates[3]);
         } else {
             String model = args[1];
             int batch = Integer.parseInt(args[2]);
             int warmup = Integer.parseInt(args[3]);
             int timed = Integer.parseInt(args[4]);
             boolean synthetic = Boolean.parseBoolean(args[5]);
-            int pass = Benchmark.passBatches(batch, warmup + timed);
-            ArrayDataset data = BenchData.load(pass * batch, synthetic);
             ZooNetwork network = ModelZoo.defaults(model);
-            if (network.inputShape().length == 1) {
-                data = data.flat();
-            }
+            DataSet train = trainingSet(network, Benchmark.passBatches(batch, warmup + timed) * batch, synthetic);
             int[] ends = roundEnds(warmup, timed);
-            long[] marks = engine.equals("regzoo") ? viaTrainer(network, data.toDataSet(), batch, ends)
-                    : rawLoop(network, data.toDataSet(), batch, ends);
+            long[] marks = engine.equals("regzoo") ? viaTrainer(network, train, batch, ends) : rawLoop(network, train, batch, ends);
             double[] rates = new double[ends.length - 1];
             for (int i = 0; i < rates.length; i++) {
                 rates[i] = (ends[i + 1] - ends[i]) * (double) batch / ((marks[i + 1] - marks[i]) / 1e9);
@@ -84,6 +99,18 @@ public final class BenchWorker {
         out.put("environment", Benchmark.environment());
         System.out.println(PREFIX + new ObjectMapper().writeValueAsString(out));
         System.out.flush();
+    }
+
+    /**
+     * The examples as one DL4J data set, flat for a dense network. The Java arrays they were read
+     * into are garbage when this returns, so neither engine's peak RSS counts them twice.
+     */
+    private static DataSet trainingSet(ZooNetwork network, int n, boolean synthetic) {
+        ArrayDataset data = BenchData.load(n, synthetic);
+        if (network.inputShape().length == 1) {
+            data = data.flat();
+        }
+        return data.toDataSet();
     }
 
     /** Minibatch counts at which rounds end: {@code warmup}, then {@code ROUNDS} equal steps to {@code warmup + timed}. */

@@ -38,6 +38,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * PyTorch twin ({@code bench/torch_bench.py}) when a Python with {@code torch} is found; plus the
  * sgemm peak of ND4J (and of PyTorch). Every measurement is a child process, so each peak RSS is its
  * own; all of them see the same thread count ({@code OMP_NUM_THREADS}, {@code torch.set_num_threads}).
+ * Per row, one more child runs the Trainer and the plain loop in alternating rounds in one JVM
+ * ({@link PairedRun}), which resolves the wrapper's cost far better than separate processes do.
  *
  * <pre>{@code
  * BenchReport r = Benchmark.builder().models(List.of("mnist-cnn")).batches(List.of(64)).build().run();
@@ -50,6 +52,8 @@ public final class Benchmark {
     public static final List<String> DEFAULT_MODELS = List.of("mnist-cnn", "mlp-classifier");
     /** Batch sizes measured by default. */
     public static final List<Integer> DEFAULT_BATCHES = List.of(64, 256);
+    /** Alternating rounds of the one-JVM wrapper measurement per row, by default. */
+    public static final int DEFAULT_PAIRED_ROUNDS = 40;
     /** MNIST's training-set size: the examples of one pass; longer runs cycle through them again. */
     static final int MNIST_TRAIN = 60_000;
 
@@ -59,6 +63,8 @@ public final class Benchmark {
     private final Integer timed;
     private final int threads;
     private final int repeats;
+    private final int pairedRounds;
+    private final Integer pairedSteps;
     private final boolean synthetic;
     private final boolean torch;
     private final Path python;
@@ -72,6 +78,8 @@ public final class Benchmark {
         this.timed = b.timed;
         this.threads = b.threads;
         this.repeats = b.repeats;
+        this.pairedRounds = b.pairedRounds;
+        this.pairedSteps = b.pairedSteps;
         this.synthetic = b.synthetic;
         this.torch = b.torch;
         this.python = b.python;
@@ -81,7 +89,7 @@ public final class Benchmark {
 
     /**
      * Starts a builder: both models, batch 64 and 256, per-model warm-up (CNN 50, MLP 500
-     * minibatches), 3 runs per engine, all cores, MNIST, PyTorch when found.
+     * minibatches), 3 runs per engine, 40 paired rounds, all cores, MNIST, PyTorch when found.
      *
      * @return a new builder
      */
@@ -112,6 +120,17 @@ public final class Benchmark {
         return timed != null ? timed : dense(model) ? 600 : 200;
     }
 
+    /**
+     * Minibatches per engine and round of the one-JVM wrapper measurement: the builder's value, else
+     * 10 for convolutional networks and 50 for dense ones (a round then takes about half a second).
+     *
+     * @param model the zoo name
+     * @return minibatches per round
+     */
+    int pairedStepsPerRound(String model) {
+        return pairedSteps != null ? pairedSteps : dense(model) ? 50 : 10;
+    }
+
     private static boolean dense(String model) {
         return ModelZoo.defaults(model).inputShape().length == 1;
     }
@@ -137,7 +156,7 @@ public final class Benchmark {
      * @throws IOException when temporary files cannot be written
      */
     public BenchReport run() throws IOException {
-        int total = models.size() * batches.size() * repeats * (torch ? 3 : 2) + (torch ? 2 : 1);
+        int total = models.size() * batches.size() * (repeats * (torch ? 3 : 2) + (pairedRounds > 0 ? 1 : 0)) + (torch ? 2 : 1);
         int[] done = {0};
         Path tmp = Files.createTempDirectory("regzoo-bench");
         try {
@@ -183,8 +202,18 @@ public final class Benchmark {
                             step(done, total, model + " b" + batch + " PyTorch" + of, pt.add(py.train(model, batch, w, n, threads, x, y)));
                         }
                     }
-                    rows.add(new BenchReport.Row(model, batch, w, n, rz.rates, raw.rates, pt.rates, rz.rss,
-                            raw.rss, py == null ? null : pt.rss));
+                    BenchReport.Paired paired = null;
+                    if (pairedRounds > 0) {
+                        int steps = pairedStepsPerRound(model);
+                        Map<String, Object> m = child(List.of("paired", model, Integer.toString(batch), Integer.toString(w),
+                                Integer.toString(pairedRounds), Integer.toString(steps), Boolean.toString(synthetic)));
+                        paired = new BenchReport.Paired(steps, numbers(m, "rawRoundSamplesPerSecond"),
+                                numbers(m, "regzooRoundSamplesPerSecond"), numbers(m, "rawRoundSamplesPerCpuSecond"),
+                                numbers(m, "regzooRoundSamplesPerCpuSecond"));
+                        step(done, total, model + " b" + batch + " regzoo/raw, one JVM", String.format(Locale.ROOT,
+                                "%s over %d rounds", BenchReport.pairedCell(paired), paired.rounds()));
+                    }
+                    rows.add(new BenchReport.Row(model, batch, w, n, rz.rates, raw.rates, pt.rates, rz.rss, raw.rss, pt.rss, paired));
                 }
             }
             @SuppressWarnings("unchecked")
@@ -207,17 +236,17 @@ public final class Benchmark {
         log.flush();
     }
 
-    /** One engine's runs for one row: speeds and the largest peak RSS. */
+    /** One engine's runs for one row: each run's speed and peak RSS. */
     private static final class Runs {
         final List<Double> rates = new ArrayList<>();
-        long rss;
+        final List<Long> rss = new ArrayList<>();
 
         /** @return the run's line for the progress log */
         String add(Map<String, Object> m) {
             double r = num(m, "samplesPerSecond");
             long peak = (long) num(m, "peakRssBytes");
             rates.add(r);
-            rss = Math.max(rss, peak);
+            rss.add(peak);
             return String.format(Locale.ROOT, "%,.0f samples/s, peak RSS %s", r, BenchReport.gib(peak));
         }
     }
@@ -227,6 +256,13 @@ public final class Benchmark {
         l.add(first);
         l.addAll(rest);
         return l;
+    }
+
+    private static List<Double> numbers(Map<String, Object> m, String key) {
+        if (!(m.get(key) instanceof List<?> l)) {
+            throw new RegzooException("benchmark result has no list '" + key + "': " + m);
+        }
+        return l.stream().map(v -> ((Number) v).doubleValue()).toList();
     }
 
     static double num(Map<String, Object> m, String key) {
@@ -339,6 +375,8 @@ public final class Benchmark {
         private Integer timed;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int repeats = 3;
+        private int pairedRounds = DEFAULT_PAIRED_ROUNDS;
+        private Integer pairedSteps;
         private boolean synthetic;
         private boolean torch = true;
         private Path python;
@@ -391,6 +429,26 @@ public final class Benchmark {
          */
         public Builder repeats(int repeats) {
             this.repeats = repeats;
+            return this;
+        }
+
+        /**
+         * @param rounds alternating rounds of the one-JVM wrapper measurement ({@link PairedRun}) per
+         *     row, 0 to skip it (default {@value Benchmark#DEFAULT_PAIRED_ROUNDS})
+         * @return this builder
+         */
+        public Builder pairedRounds(int rounds) {
+            this.pairedRounds = rounds;
+            return this;
+        }
+
+        /**
+         * @param steps minibatches per engine and round of the one-JVM measurement ({@code null}: 10
+         *     for the CNN, 50 for the MLP)
+         * @return this builder
+         */
+        public Builder pairedStepsPerRound(Integer steps) {
+            this.pairedSteps = steps;
             return this;
         }
 
@@ -477,6 +535,12 @@ public final class Benchmark {
             }
             if (repeats < 1) {
                 throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+            }
+            if (pairedRounds < 0) {
+                throw new IllegalArgumentException("paired rounds must be >= 0, got " + pairedRounds);
+            }
+            if (pairedSteps != null && pairedSteps < 1) {
+                throw new IllegalArgumentException("paired steps per round must be >= 1, got " + pairedSteps);
             }
             if (warmup != null && warmup < 1) {
                 throw new IllegalArgumentException("warmup must be >= 1, got " + warmup);

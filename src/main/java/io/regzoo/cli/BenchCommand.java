@@ -36,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "N", description = "Runs of every engine per row, each in a fresh process, interleaved; the median is reported (default 3; 1 with --quick).")
     private Integer repeats;
 
+    @Option(names = "--paired-rounds", paramLabel = "N", description = "Alternating rounds of regzoo's Trainer and the raw loop in one JVM per row, "
+            + "for a wrapper ratio with a 95% confidence interval; 0 skips it (default 40; 4 with --quick).")
+    private Integer pairedRounds;
+
     @Option(names = "--threads", paramLabel = "N", description = "Native threads for every engine (default: all cores).")
     private Integer threads;
 
@@ -65,6 +69,7 @@ final class BenchCommand implements Callable<Integer> {
                 .warmup(quick && warmup == null ? Integer.valueOf(5) : warmup).timed(quick && timed == null ? Integer.valueOf(20) : timed).synthetic(synthetic)
                 .torch(!noTorch).python(python).sgemmSize(quick ? 500 : 1000);
         b.repeats(repeats != null ? repeats : quick ? 1 : 3);
+        b.pairedRounds(pairedRounds != null ? pairedRounds : quick ? 4 : Benchmark.DEFAULT_PAIRED_ROUNDS);
         if (threads != null) {
             b.threads(threads);
         }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Random;
 import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -97,6 +98,20 @@ public final class ArrayDataSetIterator implements DataSetIterator {
          * @return the examples {@code order[from, from + count)} as a new data set
          */
         DataSet gather(int[] order, int from, int count);
+
+        /**
+         * As {@link #gather}, into the arrays of {@code into} (same shapes, from an earlier call), or
+         * into new arrays when it is null or this source cannot write into arrays.
+         *
+         * @param order the example order
+         * @param from the first position in {@code order}
+         * @param count how many examples
+         * @param into the previous batch to overwrite, or null
+         * @return {@code into} refilled, or a new data set
+         */
+        default DataSet gatherInto(int[] order, int from, int count, DataSet into) {
+            return gather(order, from, count);
+        }
     }
 
     private final transient Rows rows;
@@ -107,6 +122,8 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     private int cursor;
     private int epoch;
     private DataSetPreProcessor preProcessor;
+    private boolean reuse;
+    private DataSet last;
 
     private ArrayDataSetIterator(Rows rows, int batchSize, boolean shuffle, long seed) {
         if (batchSize < 1) {
@@ -181,6 +198,22 @@ public final class ArrayDataSetIterator implements DataSetIterator {
             public DataSet gather(int[] order, int from, int count) {
                 return KFold.take(data, Arrays.copyOfRange(order, from, from + count));
             }
+
+            @Override
+            public DataSet gatherInto(int[] order, int from, int count, DataSet into) {
+                if (into == null || into.numExamples() != count) {
+                    return gather(order, from, count);
+                }
+                int[] picked = Arrays.copyOfRange(order, from, from + count);
+                Nd4j.pullRows(flat(data.getFeatures()), flat(into.getFeatures()), 1, picked);
+                Nd4j.pullRows(flat(data.getLabels()), flat(into.getLabels()), 1, picked);
+                return into;
+            }
+
+            /** @return a 2-D {@code [rows, values]} view of a c-ordered array */
+            private INDArray flat(INDArray a) {
+                return a.rank() == 2 ? a : a.reshape('c', a.size(0), a.length() / a.size(0));
+            }
         };
     }
 
@@ -220,6 +253,20 @@ public final class ArrayDataSetIterator implements DataSetIterator {
                 return data.batch(order, from, count, featureBuf, labelBuf);
             }
         };
+    }
+
+    /**
+     * Makes {@link #next()} write every full-size minibatch into the arrays of the previous one
+     * (a DL4J data set's rows gathered natively into them, {@code Nd4j.pullRows}), instead of new
+     * arrays: no allocation per minibatch, for a caller that is done with a batch before it asks
+     * for the next one (regzoo's Trainer, {@code net.fit(batch)}). A caller that keeps batches must
+     * not call this. Iterators over an {@link ArrayDataset} allocate as before.
+     *
+     * @return this iterator
+     */
+    public ArrayDataSetIterator reusingBatches() {
+        this.reuse = true;
+        return this;
     }
 
     /**
@@ -345,7 +392,10 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         DataSet ds;
         // detached from any workspace the caller may be in, so a kept batch stays valid
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            ds = rows.gather(order, cursor, count);
+            ds = reuse && preProcessor == null ? rows.gatherInto(order, cursor, count, last) : rows.gather(order, cursor, count);
+        }
+        if (reuse) {
+            last = ds;
         }
         cursor += count;
         if (preProcessor != null) {

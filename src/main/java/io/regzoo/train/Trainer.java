@@ -42,7 +42,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * minibatches of each minibatch's <em>data</em> loss as training computed it (training mode, so with
  * dropout, at the weights before that minibatch's update): DL4J's minibatch score minus the penalty
  * terms DL4J adds to it ({@code MultiLayerNetwork.calcRegularizationScore(true)}: L1 {@code λ·Σ|w|},
- * L2 and weight decay {@code λ/2·Σw²}), so it is comparable across variants with different penalties
+ * L2 and weight decay {@code λ/2·Σw²}; regzoo sums them with one reduction per run of parameter
+ * arrays that share a coefficient, equal to DL4J's sum up to float rounding), so it is comparable across variants with different penalties
  * and with the validation loss (under weight decay 0.5 DL4J's score would read ≈ 50 where the data
  * loss is ≈ 0.1); training accuracy at the epoch's end in inference mode on up to
  * {@link Builder#trainEvalExamples(int)} training examples; validation data loss and accuracy
@@ -129,7 +130,8 @@ public final class Trainer {
         network.checkInput(train.getFeatures());
         DataSet trainEval = train.numExamples() <= trainEvalExamples ? train
                 : (DataSet) train.getRange(0, trainEvalExamples);
-        ArrayDataSetIterator batches = ArrayDataSetIterator.shuffled(train, batchSize, seed);
+        // net.fit is done with a minibatch before the next is gathered: gather into the same arrays
+        ArrayDataSetIterator batches = ArrayDataSetIterator.shuffled(train, batchSize, seed).reusingBatches();
         // Trainer epoch e trains on the iterator's order e (the order regzoo has always used;
         // order 0 is never trained on). A resumed run restores Position(seed, next epoch).
         batches.restore(new ArrayDataSetIterator.Position(seed, 1));
@@ -329,7 +331,7 @@ public final class Trainer {
             this.validation = validation;
             this.trainEval = trainEval;
             this.batches = batches;
-            this.scores = new ScoreTracker(listener, batchesPerEpoch);
+            this.scores = new ScoreTracker(listener, batchesPerEpoch, Penalty.of(net));
             net.addListeners(scores);
             if (!trainingListeners.isEmpty()) {
                 net.addListeners(trainingListeners.toArray(new TrainingListener[0]));
@@ -387,9 +389,13 @@ public final class Trainer {
         private double valBadScore;
         private String valBadWhere;
 
-        ScoreTracker(EpochListener listener, int perEpoch) {
+        /** The penalty terms of the trained network, with fewer native calls than DL4J's own sum. */
+        private final Penalty penalties;
+
+        ScoreTracker(EpochListener listener, int perEpoch, Penalty penalties) {
             this.listener = listener;
             this.perEpoch = perEpoch;
+            this.penalties = penalties;
         }
 
         void startEpoch(int e) {
@@ -427,7 +433,7 @@ public final class Trainer {
         @Override
         public void onGradientCalculation(Model model) {
             // DL4J computed the score (data loss + calcRegularizationScore(true)) just now, before the update
-            penalty = model instanceof MultiLayerNetwork m ? m.calcRegularizationScore(true) : 0.0;
+            penalty = penalties.score();
         }
 
         @Override

@@ -21,6 +21,37 @@ class BenchReportTest {
         return new BenchReport(List.of(), 12.5, null, 64, 1e6, 2, data, "skipped (--no-torch)", Map.of("cpu", "test"));
     }
 
+    /** Ratios 1.1 and 0.9 in wall time: geometric mean √0.99; t(0.975, 1) = 12.706 over the log ratios' SD. */
+    @Test
+    void pairedRatioIsTheGeometricMeanWithAStudentTInterval() {
+        BenchReport.Paired p = new BenchReport.Paired(5, List.of(100.0, 100.0), List.of(110.0, 90.0), List.of(10.0, 10.0),
+                List.of(9.0, 9.0));
+        assertEquals(Math.sqrt(0.99), p.ratio(), 1e-12);
+        double sd = Math.abs(Math.log(1.1) - Math.log(0.9)) / Math.sqrt(2);
+        assertEquals(p.ratio() * Math.exp(12.706204736 * sd / Math.sqrt(2)), p.high(), 1e-6);
+        assertEquals(p.ratio() * Math.exp(-12.706204736 * sd / Math.sqrt(2)), p.low(), 1e-6);
+        assertEquals(0.9, p.cpuRatio(), 1e-12);
+        assertEquals(0.9, p.cpuLow(), 1e-12, "no spread: the interval is the point");
+        assertThrows(IllegalArgumentException.class, () -> new BenchReport.Paired(5, List.of(1.0), List.of(), List.of(), List.of()));
+    }
+
+    /** The RSS cell is the runs' median with the largest in brackets, and the text below the table says so. */
+    @Test
+    void peakRssIsReportedPerRunAndTheTableSaysWhatItShows() {
+        long g = 1L << 30;
+        BenchReport.Row row = new BenchReport.Row("mnist-cnn", 256, 1, 2, List.of(1.0, 2.0, 3.0), List.of(1.0, 2.0, 3.0), List.of(),
+                List.of(2 * g, g + g / 2, 3 * g), List.of(g, g, g), List.of(), null);
+        assertEquals(List.of(2 * g, g + g / 2, 3 * g), row.regzooRssRuns());
+        assertEquals(2 * g, row.regzooRss(), "median, not the largest");
+        assertEquals(null, row.pytorchRss());
+        BenchReport r = new BenchReport(List.of(row), 12.5, null, 64, 1e6, 2, "test", "skipped (--no-torch)", Map.of("cpu", "test"));
+        String t = r.table();
+        assertTrue(t.contains("| 2.00 (3.00) GiB / 1.00 (1.00) GiB / — |"), t);
+        assertTrue(t.contains("Peak RSS: each run's own peak (VmHWM of its process at its end), the median over the 3 runs,"
+                + " the largest in brackets."), t);
+        assertTrue(!t.contains("one JVM"), "no paired column without a paired measurement: " + t);
+    }
+
     @Test
     void aFullDiskKeepsThePreviousBenchFilesAndNamesTheFile(@TempDir Path tmp) throws Exception {
         try (SmallTmpfs fs = SmallTmpfs.mount(tmp, 32)) {

@@ -28,7 +28,7 @@ class BenchmarkTest {
     @Test
     void tinyRunMeasuresEveryEngineAndTheRatiosComeFromItsNumbers(@TempDir Path tmp) throws Exception {
         BenchReport r = Benchmark.builder().models(List.of("mnist-cnn", "mlp-classifier")).batches(List.of(16)).warmup(2)
-                .timed(4).repeats(2).synthetic(true).sgemmSize(64).log(QUIET).build().run();
+                .timed(4).repeats(2).pairedRounds(3).pairedStepsPerRound(2).synthetic(true).sgemmSize(64).log(QUIET).build().run();
         assertEquals(2, r.rows().size());
         boolean torch = r.torchSgemmGflops() != null;
         for (BenchReport.Row row : r.rows()) {
@@ -39,11 +39,19 @@ class BenchmarkTest {
             assertEquals(2, row.rawRuns().size(), "one speed per run");
             assertEquals((row.rawRuns().get(0) + row.rawRuns().get(1)) / 2, row.raw(), 1e-9, "median of two runs");
             assertTrue(row.regzooRss() > 100L << 20 && row.rawRss() > 100L << 20, "a JVM with ND4J holds > 100 MiB: " + row);
+            assertEquals(2, row.regzooRssRuns().size(), "one peak RSS per run");
+            assertEquals(2, row.rawRssRuns().size(), "one peak RSS per run");
+            assertEquals(Math.min(row.rawRssRuns().get(0), row.rawRssRuns().get(1)), row.rawRss(), "median of two: the lower");
+            assertNotNull(row.paired(), "the one-JVM wrapper measurement ran");
+            assertEquals(3, row.paired().rounds());
+            assertTrue(row.paired().ratio() > 0 && row.paired().low() <= row.paired().ratio()
+                    && row.paired().ratio() <= row.paired().high(), row.paired().toString());
             assertEquals(row.regzoo() / row.raw(), row.wrapperRatio(), 1e-12);
             if (torch) {
                 assertNotNull(row.pytorch(), row.toString());
                 assertEquals(2, row.pytorchRuns().size(), "one speed per run");
                 assertTrue(row.pytorch() > 0 && row.pytorchRss() > 0, row.toString());
+                assertEquals(2, row.pytorchRssRuns().size(), "one peak RSS per run");
                 assertEquals(row.regzoo() / row.pytorch(), row.vsPytorch(), 1e-12);
             } else {
                 assertEquals(null, row.vsPytorch());
@@ -66,10 +74,19 @@ class BenchmarkTest {
             assertEquals(want.regzooRuns().get(1), row.get("regzooRuns").get(1).asDouble(), 0);
             assertEquals(row.get("regzooSamplesPerSecond").asDouble() / row.get("rawSamplesPerSecond").asDouble(),
                     row.get("regzooOverRaw").asDouble(), 1e-12);
+            for (int run = 0; run < 2; run++) { // every run's peak RSS, not one per engine
+                assertEquals((long) want.regzooRssRuns().get(run), row.get("regzooRunsPeakRssBytes").get(run).asLong());
+                assertEquals((long) want.rawRssRuns().get(run), row.get("rawRunsPeakRssBytes").get(run).asLong());
+            }
+            assertEquals(want.paired().ratio(), row.get("paired").get("regzooOverRaw").asDouble(), 1e-12);
+            assertEquals(3, row.get("paired").get("regzooRoundSamplesPerSecond").size());
         }
         assertEquals(r.sgemmGflops() * 1e9 / r.cnnFlopsPerSample(), j.get("cnnComputeBoundSamplesPerSecond").asDouble(), 1e-6);
         String table = r.table();
         assertTrue(table.contains("| mnist-cnn | 16 |") && table.contains("| mlp-classifier | 16 |"), table);
+        assertTrue(table.contains("Peak RSS: each run's own peak (VmHWM of its process at its end), the median over the 2 runs,"
+                + " the largest in brackets."), table);
+        assertTrue(table.contains("regzoo/raw in one JVM") && table.contains("3 alternating rounds of 2 minibatches"), table);
     }
 
     /** 6 steps of 30,000 examples: 2 distinct minibatches, so every engine cycles through the data 3 times. */
@@ -77,7 +94,7 @@ class BenchmarkTest {
     void runsLongerThanTheDataCycleThroughIt() throws Exception {
         assertEquals(2, Benchmark.passBatches(30_000, 6));
         BenchReport r = Benchmark.builder().models(List.of("mlp-classifier")).batches(List.of(30_000)).warmup(2)
-                .timed(4).repeats(1).synthetic(true).sgemmSize(64).log(QUIET).build().run();
+                .timed(4).repeats(1).pairedRounds(0).synthetic(true).sgemmSize(64).log(QUIET).build().run();
         BenchReport.Row row = r.rows().get(0);
         assertEquals(2, row.warmupBatches());
         assertEquals(4, row.timedBatches());
@@ -99,6 +116,8 @@ class BenchmarkTest {
         assertTrue(e.getMessage().contains("linear-regression"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Benchmark.builder().repeats(0).build());
         assertTrue(e.getMessage().contains("repeats"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Benchmark.builder().pairedRounds(-1).build());
+        assertTrue(e.getMessage().contains("paired rounds"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Benchmark.builder().batches(List.of(0)).build());
         assertTrue(e.getMessage().contains("batch"), e.getMessage());
         assertThrows(io.regzoo.RegzooException.class, () -> Benchmark.builder().models(List.of("no-such-net")).build());
@@ -107,6 +126,8 @@ class BenchmarkTest {
         assertEquals(500, b.warmupBatches("mlp-classifier"));
         assertEquals(200, b.timedBatches("mnist-cnn"));
         assertEquals(600, b.timedBatches("mlp-classifier"));
+        assertEquals(10, b.pairedStepsPerRound("mnist-cnn"));
+        assertEquals(50, b.pairedStepsPerRound("mlp-classifier"));
         assertEquals(7, Benchmark.builder().warmup(7).build().warmupBatches("mlp-classifier"));
         assertEquals(10, Benchmark.passBatches(64, 10));
         assertEquals(60_000 / 256, Benchmark.passBatches(256, 1100), "longer runs cycle through MNIST");
@@ -116,12 +137,13 @@ class BenchmarkTest {
     void commandWritesJsonAndMarkdown(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("bench");
         int code = Main.run("bench", "--synthetic", "--no-torch", "--models", "mlp-classifier", "--batch", "8",
-                "--warmup-batches", "1", "--batches", "3", "--repeats", "1", "--out", out.toString());
+                "--warmup-batches", "1", "--batches", "3", "--repeats", "1", "--paired-rounds", "2", "--out", out.toString());
         assertEquals(0, code);
         JsonNode j = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
         assertEquals("mlp-classifier", j.get("rows").get(0).get("model").asText());
         assertTrue(j.get("pytorch").asText().startsWith("skipped"), j.get("pytorch").asText());
         assertTrue(Files.readString(out.resolve("bench.md")).contains("| mlp-classifier | 8 |"));
+        assertEquals(2, j.get("rows").get(0).get("paired").get("rounds").asInt());
         assertEquals(Main.EXIT_USAGE, Main.run("bench", "--models", "linear-regression", "--out", out.toString()));
     }
 }

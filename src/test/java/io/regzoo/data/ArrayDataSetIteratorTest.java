@@ -97,6 +97,32 @@ class ArrayDataSetIteratorTest {
         }
     }
 
+    /** The Trainer's mode: the same batches bit for bit, full-size ones written into the same arrays. */
+    @Test
+    void reusingBatchesGivesTheSameOrderInTheSameArrays() {
+        DataSet images = MnistSample.load().test().toDataSet(); // 200 examples: 12 batches of 16, then 8
+        long seed = 7;
+        List<List<DataSet>> want = historicalTrainerOrder(images, 16, seed, 3);
+        ArrayDataSetIterator it = ArrayDataSetIterator.shuffled(images, 16, seed).reusingBatches();
+        it.restore(new ArrayDataSetIterator.Position(seed, 1));
+        org.nd4j.linalg.api.ndarray.INDArray fullSize = null;
+        for (int e = 0; e < want.size(); e++) {
+            it.reset();
+            for (int b = 0; b < want.get(e).size(); b++) {
+                DataSet got = it.next();
+                assertSameData(want.get(e).get(b), got, "epoch " + (e + 1) + ", batch " + b); // before the next overwrites it
+                if (got.numExamples() == 16) {
+                    if (fullSize == null || b == 0) {
+                        fullSize = got.getFeatures();
+                    } else {
+                        org.junit.jupiter.api.Assertions.assertSame(fullSize, got.getFeatures(), "batch " + b + " reuses the arrays");
+                    }
+                }
+            }
+            assertFalse(it.hasNext());
+        }
+    }
+
     @Test
     void restoredPositionGivesTheSameOrderAsAnUninterruptedRun() {
         DataSet d = Synthetic.blobs(50, 3).toDataSet();
