@@ -40,7 +40,7 @@ class CliNamesTest {
     private static final Set<String> CLI_ONLY = Set.of("--save", "--out", "--param", "--values", "--quiet",
             "--help", "--version", "--debug",
             // how and where the sweep runs (its sweep: section's keys are in the table: --space, --eta, ...)
-            "--spec", "--parallel", "--no-refit", "--engine", "--master", "--task-cpus", "--spark-conf",
+            "--spec", "--parallel", "--no-refit", "--replay", "--engine", "--master", "--task-cpus", "--spark-conf",
             // sweep --seeds: the refit's seeds, a list like the spec's seeds key (whose one-value option is --seed)
             "--seeds");
 

@@ -170,7 +170,7 @@ class SweepRunTest {
         assertEquals(5000, spec.dataset().trainSize());
         assertEquals(16, c.space().size());
         assertEquals(3, c.folds());
-        assertEquals(List.of(1, 3, 9, 27), c.newScheduler().rungs());
+        assertEquals(List.of(3, 12, 27), c.newScheduler().rungs());
         assertEquals(16 * 27, c.newScheduler().gridEpochsPerFold());
         c.space().checkFor("mlp-classifier", spec.variants().get("baseline").regularization());
     }
