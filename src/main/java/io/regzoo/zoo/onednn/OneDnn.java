@@ -25,6 +25,16 @@ public final class OneDnn {
     private static volatile engine engine;
     private static volatile String unavailable;
 
+    /**
+     * The output of the last training forward pass of a {@link OneDnnConvolutionImpl} with ReLU, on
+     * this thread: a max pooling that gets exactly this array as input applies the ReLU's derivative
+     * to its own (4× smaller) output gradient instead, which is exact because the pooling's gradient
+     * only reaches the positions of the maxima, where the ReLU output equals the pooled value.
+     */
+    static final ThreadLocal<INDArray> RELU_OUTPUT = new ThreadLocal<>();
+    /** An input gradient a max pooling returned with the ReLU derivative already applied (see {@link #RELU_OUTPUT}). */
+    static final ThreadLocal<INDArray> RELU_MASKED_GRADIENT = new ThreadLocal<>();
+
     private OneDnn() {}
 
     /**

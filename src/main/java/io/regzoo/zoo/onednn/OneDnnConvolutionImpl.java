@@ -125,7 +125,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         return null;
     }
 
-    /** @return the right/bottom padding that gives DL4J's output size, or {@code null} if negative */
+    /** @return the right/bottom padding that gives DL4J's output size, or {@code null} if not expressible */
     private long[] padRight(INDArray in) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] k = c.getKernelSize();
@@ -134,7 +134,8 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         int[] out = ConvolutionUtils.getOutputSize(in, k, s, p, convolutionMode, c.getDilation(), CNN2DFormat.NCHW);
         long pb = (long) (out[0] - 1) * s[0] + k[0] - in.size(2) - p[0];
         long pr = (long) (out[1] - 1) * s[1] + k[1] - in.size(3) - p[1];
-        return pb < 0 || pr < 0 ? null : new long[] {pb, pr};
+        // negative: truncation (DL4J's default mode) drops the last rows/columns, which oneDNN accepts
+        return pb <= -k[0] || pr <= -k[1] ? null : new long[] {pb, pr};
     }
 
     private Plan plan(INDArray in, INDArray weights) {
@@ -266,6 +267,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         INDArray out = outNhwc.permute(0, 3, 1, 2);
         fwdInput = in;
         fwdOutput = out;
+        OneDnn.RELU_OUTPUT.set(pl.relu ? out : null);
         return out;
     }
 
@@ -285,7 +287,9 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
 
         memory diffDst = nhwcMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder);
         memory diffPre = diffDst;
-        if (pl.relu) {
+        boolean masked = epsilon == OneDnn.RELU_MASKED_GRADIENT.get();
+        OneDnn.RELU_MASKED_GRADIENT.remove();
+        if (pl.relu && !masked) {
             pl.reluDst.set_data_handle(OneDnn.address(out));
             pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
             OneDnn.exec(pl.reluBwd, stream, pl.reluArgs);

@@ -1,6 +1,8 @@
 package io.regzoo.zoo.onednn;
 
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
@@ -32,6 +34,8 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
     private final stream stream;
     private Plan plan;
     private INDArray fwdInput;
+    /** The training forward output, when the input came from a ReLU convolution (see {@link OneDnn#RELU_OUTPUT}). */
+    private INDArray reluOutput;
 
     /**
      * @param conf the layer's configuration (an {@link OneDnnMaxPooling})
@@ -58,6 +62,10 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         final OneDnn.Reorder epsReorder = new OneDnn.Reorder();
         IntMemoryMap fwdArgs;
         IntMemoryMap bwdArgs;
+        eltwise_backward reluBwd;
+        memory reluDst;
+        memory masked;
+        IntMemoryMap reluArgs;
     }
 
     private boolean supported(INDArray in) {
@@ -83,7 +91,8 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         int[] out = ConvolutionUtils.getOutputSize(in, k, s, p, convolutionMode, c.getDilation(), CNN2DFormat.NCHW);
         long pb = (long) (out[0] - 1) * s[0] + k[0] - in.size(2) - p[0];
         long pr = (long) (out[1] - 1) * s[1] + k[1] - in.size(3) - p[1];
-        return pb < 0 || pr < 0 ? null : new long[] {pb, pr};
+        // negative: truncation (DL4J's default mode) drops the last rows/columns, which oneDNN accepts
+        return pb <= -k[0] || pr <= -k[1] ? null : new long[] {pb, pr};
     }
 
     private Plan plan(INDArray in) {
@@ -124,6 +133,15 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         pl.bwdArgs = new IntMemoryMap();
         pl.bwdArgs.put(dnnl.DNNL_ARG_WORKSPACE, pl.workspace);
         pl.bwdArgs.put(dnnl.DNNL_ARG_DIFF_SRC, pl.diffSrc);
+        eltwise_forward.primitive_desc reluFwd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, 0f, 0f), eng);
+        pl.reluBwd = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
+                dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, dstMd, 0f, 0f), eng, reluFwd));
+        pl.reluDst = new memory(dstMd, eng, null);
+        pl.masked = new memory(dstMd, eng);
+        pl.reluArgs = new IntMemoryMap();
+        pl.reluArgs.put(dnnl.DNNL_ARG_DST, pl.reluDst);
+        pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_SRC, pl.masked);
         plan = pl;
         return pl;
     }
@@ -140,6 +158,7 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         fwdInput = null;
+        reluOutput = null;
         if (!training || input == null || !supported(input)) {
             return super.activate(training, workspaceMgr);
         }
@@ -152,7 +171,9 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         pl.dst.set_data_handle(OneDnn.address(outNhwc));
         OneDnn.exec(pl.fwd, stream, pl.fwdArgs);
         fwdInput = in;
-        return outNhwc.permute(0, 3, 1, 2);
+        INDArray out = outNhwc.permute(0, 3, 1, 2);
+        reluOutput = in == OneDnn.RELU_OUTPUT.get() ? out : null;
+        return out;
     }
 
     @Override
@@ -164,12 +185,22 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         }
         fwdInput = null;
         Plan pl = plan;
-        pl.bwdArgs.put(dnnl.DNNL_ARG_DIFF_DST, nhwcMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder));
+        memory diffDst = nhwcMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder);
+        INDArray relu = reluOutput;
+        reluOutput = null;
+        if (relu != null) {
+            pl.reluDst.set_data_handle(OneDnn.address(relu));
+            pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
+            OneDnn.exec(pl.reluBwd, stream, pl.reluArgs);
+            diffDst = pl.masked;
+        }
+        pl.bwdArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
         long[] s = pl.inShape;
         INDArray gNhwc = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {s[0], s[2], s[3], s[1]}, 'c');
         pl.diffSrc.set_data_handle(OneDnn.address(gNhwc));
         OneDnn.exec(pl.bwd, stream, pl.bwdArgs);
-        Gradient ret = new DefaultGradient();
-        return new Pair<>(ret, gNhwc.permute(0, 3, 1, 2));
+        INDArray epsOut = gNhwc.permute(0, 3, 1, 2);
+        OneDnn.RELU_MASKED_GRADIENT.set(relu != null ? epsOut : null);
+        return new Pair<>(new DefaultGradient(), epsOut);
     }
 }

@@ -13,11 +13,17 @@
  *   <li>activations between these layers stay in one memory layout (NHWC, seen by DL4J as NCHW-shaped
  *       views), so no format conversion runs between them;</li>
  *   <li>direct convolution algorithm (no Winograd), {@code forward_training}, ReLU fused as a
- *       post-op, the ReLU derivative taken from the forward output;</li>
+ *       post-op, the ReLU derivative taken from the forward output (on the pooled output when a max
+ *       pooling follows: exact, and a quarter of the work);</li>
  *   <li>no input gradient for a layer built with {@code inputGradient(false)} (the first layer);</li>
  *   <li>max-pooling backward from the forward pass's workspace instead of a second forward pass.</li>
  * </ul>
  * Anything else (double precision, another activation or pooling type, NHWC configuration, dilation,
- * {@code Same} mode, a missing native library) runs DL4J's own layer code, unchanged.
+ * {@code Same} mode, inference, a missing native library, {@code -Dregzoo.onednn.disable=true}) runs
+ * DL4J's own layer code, unchanged.
+ *
+ * <p>A saved model names these classes, so loading it needs regzoo on the class path;
+ * {@link io.regzoo.zoo.onednn.OneDnnLayers#toDl4j(org.deeplearning4j.nn.multilayer.MultiLayerNetwork)}
+ * converts a network to DL4J's own layers (same parameters and updater state) for a plain DL4J program.
  */
 package io.regzoo.zoo.onednn;

@@ -79,13 +79,15 @@ class OneDnnLayersTest {
             assertEquals(ref.score(), fast.score(), 1e-5, "loss");
             Gradient gf = fast.gradient();
             Gradient gr = ref.gradient();
+            // float rounding scales with the whole gradient: a conv bias before batch norm has a true gradient of 0
+            double total = ref.getFlattenedGradients().norm2Number().doubleValue();
             for (String key : gr.gradientForVariable().keySet()) {
                 INDArray a = gf.getGradientFor(key);
                 INDArray b = gr.getGradientFor(key);
                 double scale = Math.max(b.norm2Number().doubleValue(), 1e-6);
                 double diff = a.sub(b).norm2Number().doubleValue();
                 System.out.printf("%s %-10s |grad| %.4g  |diff| %.3g%n", r.batchNorm() ? "bn" : "--", key, scale, diff);
-                assertTrue(diff < 1e-4 * scale + 1e-5, key + ": |diff| " + diff + " vs |grad| " + scale);
+                assertTrue(diff < 1e-4 * scale + 2e-6 * total, key + ": |diff| " + diff + " vs |grad| " + scale);
             }
         }
     }
@@ -134,5 +136,30 @@ class OneDnnLayersTest {
         back.fit(batch); // training resumes with the updater state
         MultiLayerConfiguration json = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
         assertEquals(net.getLayerWiseConfigurations(), json);
+    }
+
+    /** {@link OneDnnLayers#toDl4j} gives DL4J's own layers, same parameters, updater state and predictions. */
+    @Test
+    void convertsToDl4jsOwnLayers(@TempDir Path dir) throws Exception {
+        DataSet batch = MnistSample.load().train().iterator(16, 1).next();
+        MultiLayerNetwork net = MnistCnn.builder().seed(3).build().init();
+        net.fit(batch);
+        MultiLayerNetwork plain = OneDnnLayers.toDl4j(net);
+        String json = plain.getLayerWiseConfigurations().toJson();
+        assertTrue(!json.contains("io.regzoo") && !json.contains("inputGradient"), json);
+        MultiLayerConfiguration dl4j = MnistCnn.builder().seed(3).oneDnn(false).build().conf();
+        for (int i = 0; i < dl4j.getConfs().size(); i++) {
+            assertEquals(dl4j.getConf(i).getLayer(), plain.getLayerWiseConfigurations().getConf(i).getLayer(), "layer " + i);
+        }
+        File f = dir.resolve("plain.zip").toFile();
+        ModelSerializer.writeModel(plain, f, true);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(f, true);
+        assertEquals(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, back.getLayer(0).getClass());
+        assertEquals(org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class, back.getLayer(1).getClass());
+        assertEquals(net.params(), back.params());
+        assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
+        INDArray a = net.output(batch.getFeatures());
+        INDArray b = back.output(batch.getFeatures());
+        assertTrue(a.equalsWithEps(b, 1e-5), "predictions");
     }
 }
