@@ -25,9 +25,8 @@ public final class OneDnnLayers {
     public static MultiLayerConfiguration toDl4j(MultiLayerConfiguration conf) {
         String json = conf.toJson()
                 .replace("\"" + OneDnnConvolution.class.getName() + "\"", "\"" + ConvolutionLayer.class.getName() + "\"")
-                .replace("\"" + OneDnnMaxPooling.class.getName() + "\"", "\"" + SubsamplingLayer.class.getName() + "\"")
-                .replaceAll(",\\s*\"inputGradient\"\\s*:\\s*(true|false)", "")
-                .replaceAll("\"inputGradient\"\\s*:\\s*(true|false)\\s*,", "");
+                .replace("\"" + OneDnnMaxPooling.class.getName() + "\"", "\"" + SubsamplingLayer.class.getName() + "\"");
+        // DL4J's JSON reader ignores the one extra property, inputGradient
         return MultiLayerConfiguration.fromJson(json);
     }
 
