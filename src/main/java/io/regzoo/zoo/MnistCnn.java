@@ -20,6 +20,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code conv1, pool1, conv2, pool2, dense, output}. Convolutions are "valid" (no padding) with
  * stride 1, as Keras's defaults. Default optimizer: Adam, learning rate 1e-3 (the document's).
  *
+ * <p>The convolutions and poolings are regzoo's oneDNN layers ({@link OneDnnConvolution},
+ * {@link OneDnnMaxPooling}; DL4J layers running regzoo's own oneDNN primitives in training) unless
+ * {@link Builder#oneDnn(boolean) oneDnn(false)} asks for DL4J's {@code ConvolutionLayer} and
+ * {@code SubsamplingLayer}; same layer names, parameters and results within float rounding.
+ *
  * <p>Dropout sites (Keras's {@code Dropout} after a block): after {@code pool1} and {@code pool2},
  * and, with {@code dropoutBeforeOutput}, after {@code dense}. Batch norm follows {@code conv1},
  * {@code conv2} and {@code dense}, before their activation.
