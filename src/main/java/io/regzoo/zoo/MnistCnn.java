@@ -1,6 +1,8 @@
 package io.regzoo.zoo;
 
 import io.regzoo.regularize.Optimizer;
+import io.regzoo.zoo.onednn.OneDnnConvolution;
+import io.regzoo.zoo.onednn.OneDnnMaxPooling;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -17,6 +19,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code [batch, 1, 28, 28]}), cross-entropy loss; 121,930 parameters. Layers are named
  * {@code conv1, pool1, conv2, pool2, dense, output}. Convolutions are "valid" (no padding) with
  * stride 1, as Keras's defaults. Default optimizer: Adam, learning rate 1e-3 (the document's).
+ *
+ * <p>The convolutions and poolings are regzoo's oneDNN layers ({@link OneDnnConvolution},
+ * {@link OneDnnMaxPooling}; DL4J layers running regzoo's own oneDNN primitives in training) unless
+ * {@link Builder#oneDnn(boolean) oneDnn(false)} asks for DL4J's {@code ConvolutionLayer} and
+ * {@code SubsamplingLayer}; same layer names, parameters and results within float rounding.
  *
  * <p>Dropout sites (Keras's {@code Dropout} after a block): after {@code pool1} and {@code pool2},
  * and, with {@code dropoutBeforeOutput}, after {@code dense}. Batch norm follows {@code conv1},
@@ -66,17 +73,25 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
     public MultiLayerConfiguration conf() {
         Builder s = settings;
         NeuralNetConfiguration.ListBuilder list = base().list();
-        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(s.filters1), "conv1", false);
-        list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                .name("pool1").kernelSize(2, 2).stride(2, 2).build());
-        addHidden(list, new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(s.filters2), "conv2", true);
-        list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                .name("pool2").kernelSize(2, 2).stride(2, 2).build());
+        addHidden(list, conv(s.oneDnn, false).stride(1, 1).nOut(s.filters1), "conv1", false);
+        list.layer(pool(s.oneDnn).name("pool1").kernelSize(2, 2).stride(2, 2).build());
+        addHidden(list, conv(s.oneDnn, true).stride(1, 1).nOut(s.filters2), "conv2", true);
+        list.layer(pool(s.oneDnn).name("pool2").kernelSize(2, 2).stride(2, 2).build());
         addHidden(list, new DenseLayer.Builder().nOut(s.denseUnits), "dense", true);
         list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .name("output").nOut(s.classes).activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(s.height, s.width, s.channels));
         return list.build();
+    }
+
+    /** A 3×3 convolution: regzoo's oneDNN layer, or DL4J's own. */
+    private static ConvolutionLayer.Builder conv(boolean oneDnn, boolean inputGradient) {
+        return oneDnn ? new OneDnnConvolution.Builder(3, 3).inputGradient(inputGradient) : new ConvolutionLayer.Builder(3, 3);
+    }
+
+    /** Max pooling: regzoo's oneDNN layer, or DL4J's own. */
+    private static SubsamplingLayer.Builder pool(boolean oneDnn) {
+        return oneDnn ? new OneDnnMaxPooling.Builder() : new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX);
     }
 
     /** Builds an {@link MnistCnn}. The size knobs exist for tiny gradient checks and other images. */
@@ -88,6 +103,7 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
         private int filters2 = 64;
         private int denseUnits = 64;
         private int classes = 10;
+        private boolean oneDnn = true;
 
         private Builder() {
             super(Optimizer.adam(1e-3));
@@ -132,6 +148,21 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
          */
         public Builder classes(int classes) {
             this.classes = classes;
+            return this;
+        }
+
+        /**
+         * Whether the convolutions and poolings are regzoo's oneDNN layers ({@link OneDnnConvolution},
+         * {@link OneDnnMaxPooling}: own oneDNN primitives, the first layer without input gradient) or
+         * DL4J's {@code ConvolutionLayer} and {@code SubsamplingLayer}. Both train to the same
+         * parameters within float rounding; the oneDNN layers are faster (docs/PERFORMANCE.md, "Speed
+         * round two: CNN"). A model saved with them needs regzoo on the class path to load.
+         *
+         * @param oneDnn {@code true} (default) for the oneDNN layers, {@code false} for DL4J's own
+         * @return this builder
+         */
+        public Builder oneDnn(boolean oneDnn) {
+            this.oneDnn = oneDnn;
             return this;
         }
 

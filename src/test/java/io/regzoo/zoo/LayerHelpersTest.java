@@ -102,7 +102,7 @@ class LayerHelpersTest {
     @Test
     void helpersTrainToTheSameParametersAsDl4jsOwnLayers() {
         TrainTest sample = MnistSample.load();
-        MnistCnn cnn = MnistCnn.builder().seed(5)
+        MnistCnn cnn = MnistCnn.builder().seed(5).oneDnn(false) // DL4J's layers; regzoo's own: OneDnnLayersTest
                 .regularization(Regularization.builder().weightDecay(5e-4).dropoutRate(0.25).build()).build();
         MultiLayerNetwork fast = cnn.init();
         MultiLayerNetwork plain = withoutHelpers(cnn);

@@ -1,0 +1,46 @@
+package io.regzoo.zoo.onednn;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Converts networks with regzoo's oneDNN layers into networks of DL4J's own layers with the same
+ * parameters and updater state, for a program without regzoo on its class path:
+ *
+ * <pre>{@code
+ * ModelSerializer.writeModel(OneDnnLayers.toDl4j(net), file, true); // loads in plain DL4J
+ * }</pre>
+ */
+public final class OneDnnLayers {
+
+    private OneDnnLayers() {}
+
+    /**
+     * @param conf a configuration, with or without {@link OneDnnConvolution} / {@link OneDnnMaxPooling} layers
+     * @return the same configuration with DL4J's {@code ConvolutionLayer} / {@code SubsamplingLayer} in their place
+     */
+    public static MultiLayerConfiguration toDl4j(MultiLayerConfiguration conf) {
+        String json = conf.toJson()
+                .replace("\"" + OneDnnConvolution.class.getName() + "\"", "\"" + ConvolutionLayer.class.getName() + "\"")
+                .replace("\"" + OneDnnMaxPooling.class.getName() + "\"", "\"" + SubsamplingLayer.class.getName() + "\"");
+        // DL4J's JSON reader ignores the one extra property, inputGradient
+        return MultiLayerConfiguration.fromJson(json);
+    }
+
+    /**
+     * @param net an initialised network
+     * @return a new network of DL4J's own layers with a copy of {@code net}'s parameters and updater state
+     */
+    public static MultiLayerNetwork toDl4j(MultiLayerNetwork net) {
+        MultiLayerNetwork plain = new MultiLayerNetwork(toDl4j(net.getLayerWiseConfigurations()), net.params().dup());
+        plain.init();
+        INDArray state = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+        if (state != null) {
+            plain.getUpdater().getStateViewArray().assign(state);
+        }
+        return plain;
+    }
+}
