@@ -129,6 +129,19 @@ public final class OneDnn {
     }
 
     /**
+     * The oneDNN memory to read {@code a} from: {@code m} pointed at {@code a}'s data when that is
+     * laid out NHWC already, else {@code copy} after reordering {@code a} into it.
+     */
+    static memory nhwcMemory(INDArray a, memory m, memory copy, Reorder r, stream s) {
+        if (isNhwc(a)) {
+            m.set_data_handle(address(a));
+            return m;
+        }
+        r.run(a, copy, s);
+        return copy;
+    }
+
+    /**
      * @param a a 4-d array, logically NCHW
      * @return whether its memory is NHWC (dimensions of size 1 may have any stride)
      */

@@ -233,16 +233,6 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         return pl;
     }
 
-    /** Points {@code m} at {@code a} when its memory is NHWC, else reorders {@code a} into {@code copy}. */
-    private memory nhwcMemory(INDArray a, memory m, memory copy, OneDnn.Reorder r) {
-        if (OneDnn.isNhwc(a)) {
-            m.set_data_handle(OneDnn.address(a));
-            return m;
-        }
-        r.run(a, copy, stream);
-        return copy;
-    }
-
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         fwdInput = null;
@@ -254,7 +244,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         INDArray in = input;
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         Plan pl = plan(in, weights);
-        pl.fwdArgs.put(dnnl.DNNL_ARG_SRC, nhwcMemory(in, pl.src, pl.srcCopy, pl.srcReorder));
+        pl.fwdArgs.put(dnnl.DNNL_ARG_SRC, OneDnn.nhwcMemory(in, pl.src, pl.srcCopy, pl.srcReorder, stream));
         pl.wReorder.run(weights, pl.w, stream);
         if (pl.bias) {
             INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
@@ -285,7 +275,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         fwdInput = null;
         fwdOutput = null;
 
-        memory diffDst = nhwcMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder);
+        memory diffDst = OneDnn.nhwcMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder, stream);
         memory diffPre = diffDst;
         boolean masked = epsilon == OneDnn.RELU_MASKED_GRADIENT.get();
         OneDnn.RELU_MASKED_GRADIENT.remove();
@@ -298,7 +288,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
 
         INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-        memory src = nhwcMemory(in, pl.src, pl.srcCopy, pl.srcReorder);
+        memory src = OneDnn.nhwcMemory(in, pl.src, pl.srcCopy, pl.srcReorder, stream);
         pl.bwdWArgs.put(dnnl.DNNL_ARG_SRC, src);
         pl.bwdWArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffPre);
         if (pl.bias) {

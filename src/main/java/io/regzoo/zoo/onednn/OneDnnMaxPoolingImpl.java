@@ -146,15 +146,6 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         return pl;
     }
 
-    private memory nhwcMemory(INDArray a, memory m, memory copy, OneDnn.Reorder r) {
-        if (OneDnn.isNhwc(a)) {
-            m.set_data_handle(OneDnn.address(a));
-            return m;
-        }
-        r.run(a, copy, stream);
-        return copy;
-    }
-
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         fwdInput = null;
@@ -165,7 +156,7 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         assertInputSet(false);
         INDArray in = input;
         Plan pl = plan(in);
-        pl.fwdArgs.put(dnnl.DNNL_ARG_SRC, nhwcMemory(in, pl.src, pl.srcCopy, pl.srcReorder));
+        pl.fwdArgs.put(dnnl.DNNL_ARG_SRC, OneDnn.nhwcMemory(in, pl.src, pl.srcCopy, pl.srcReorder, stream));
         long[] o = pl.outShape;
         INDArray outNhwc = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {o[0], o[2], o[3], o[1]}, 'c');
         pl.dst.set_data_handle(OneDnn.address(outNhwc));
@@ -185,7 +176,7 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         }
         fwdInput = null;
         Plan pl = plan;
-        memory diffDst = nhwcMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder);
+        memory diffDst = OneDnn.nhwcMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder, stream);
         INDArray relu = reluOutput;
         reluOutput = null;
         if (relu != null) {
