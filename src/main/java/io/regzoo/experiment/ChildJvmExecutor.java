@@ -60,7 +60,7 @@ public final class ChildJvmExecutor implements TrialExecutor, AutoCloseable {
 
     private ChildJvmExecutor(int n, int share, boolean keepAlive) {
         if (n < 1 || share < n) {
-            throw new IllegalArgumentException("need at least one worker JVM, got " + n);
+            throw new IllegalArgumentException("need at least one worker JVM, got " + n + " (of " + share + ")");
         }
         this.size = n;
         this.share = share;

@@ -338,6 +338,12 @@ public final class SweepRun {
                 } catch (InterruptedException e) {
                     interrupted.set(true);
                     stop.set(true);
+                } catch (RuntimeException | Error e) { // e.g. results.jsonl cannot be written: the other lanes stop too
+                    stop.set(true);
+                    synchronized (schedule) {
+                        schedule.notifyAll();
+                    }
+                    throw e;
                 }
                 return null;
             }));
