@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
     private Integer repeats;
 
     @Option(names = "--paired-rounds", paramLabel = "N", description = "Alternating rounds of regzoo's Trainer and the raw loop in one JVM per row, "
-            + "for a wrapper ratio with a 95% confidence interval; 0 skips it (default 40; 4 with --quick).")
+            + "for a wrapper ratio with a 95%% confidence interval; 0 skips it (default 40; 4 with --quick).")
     private Integer pairedRounds;
 
     @Option(names = "--threads", paramLabel = "N", description = "Native threads for every engine (default: all cores).")
