@@ -248,7 +248,7 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
                 torchSgemmGflops == null ? "" : String.format(Locale.ROOT, ", PyTorch %.1f GFLOP/s", torchSgemmGflops),
                 cnnFlopsPerSample / 1e6, cnnComputeBound()));
         b.append("PyTorch: ").append(torch).append('\n');
-        b.append("Backend: ").append(environment.getOrDefault("backend", "?")).append(", layer helpers ")
+        b.append("Backend: ").append(environment.getOrDefault("backend", "?")).append("; layers: ")
                 .append(environment.getOrDefault("layerHelpers", "?")).append(", BLAS ").append(environment.getOrDefault("blas", "?"))
                 .append(", OMP_WAIT_POLICY ").append(environment.getOrDefault("ompWaitPolicy", "?")).append('\n');
         b.append("Native build: ").append(environment.getOrDefault("nativeBuild", "?")).append('\n');

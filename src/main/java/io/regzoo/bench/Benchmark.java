@@ -361,7 +361,7 @@ public final class Benchmark {
         } catch (RuntimeException | LinkageError e) {
             m.put("nativeBuild", "unknown (" + e.getMessage() + ")");
         }
-        m.put("layerHelpers", LayerHelpers.describe());
+        m.put("layerHelpers", LayerHelpers.summary());
         String wait = System.getenv("OMP_WAIT_POLICY");
         m.put("ompWaitPolicy", wait == null ? "(unset)" : wait);
         return m;

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param cores available processors
  * @param backend ND4J backend class
  * @param threads ND4J's native threads (e.g. from {@code OMP_NUM_THREADS})
- * @param layerHelpers which DL4J layer helpers (oneDNN) were on
+ * @param layerHelpers what ran the layers: regzoo's oneDNN convolution/pooling layers and DL4J's layer
+ *     helpers, each on or off ({@code io.regzoo.zoo.LayerHelpers#summary()})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvironmentProvenance(String dl4j, String java, String os, String cpu, Integer cores, String backend,

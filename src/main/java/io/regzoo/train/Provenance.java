@@ -25,7 +25,7 @@ public final class Provenance {
 
     /**
      * The environment of this JVM: DL4J, Java, OS, CPU, cores, ND4J backend, ND4J's native threads
-     * (e.g. from {@code OMP_NUM_THREADS}) and the layer helpers ({@link LayerHelpers#describe()}).
+     * (e.g. from {@code OMP_NUM_THREADS}) and what runs the layers ({@link LayerHelpers#summary()}).
      *
      * @return the environment
      */
@@ -37,7 +37,7 @@ public final class Provenance {
                     System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                             + System.getProperty("os.arch"),
                     cpuModel(), Runtime.getRuntime().availableProcessors(), Nd4j.getBackend().getClass().getSimpleName(),
-                    Nd4j.getEnvironment().maxMasterThreads(), LayerHelpers.describe());
+                    Nd4j.getEnvironment().maxMasterThreads(), LayerHelpers.summary());
         }
         return env;
     }

@@ -62,4 +62,19 @@ public final class LayerHelpers {
         }
         return BaseMKLDNNHelper.mklDnnEnabled() ? "oneDNN" : "off (the native backend has no oneDNN)";
     }
+
+    /**
+     * What runs the zoo's layers, for provenance and the benchmark: regzoo's own oneDNN convolution
+     * and pooling layers ({@link io.regzoo.zoo.onednn.OneDnn#describe()}) and DL4J's helpers for the
+     * other layers ({@link #describe()}).
+     *
+     * @return e.g. {@code "conv/pool: regzoo's oneDNN 2.5.2 layers; DL4J helpers: oneDNN"}, or with
+     *     {@code off (...)} naming the switch for either part that is off, e.g. {@code "conv/pool: DL4J's
+     *     layers, regzoo's oneDNN layers off (regzoo.onednn.disable=true); DL4J helpers: oneDNN"}
+     */
+    public static String summary() {
+        String own = io.regzoo.zoo.onednn.OneDnn.describe();
+        return "conv/pool: " + (own.startsWith("off") ? "DL4J's layers, regzoo's oneDNN layers " + own : "regzoo's " + own + " layers")
+                + "; DL4J helpers: " + describe();
+    }
 }
