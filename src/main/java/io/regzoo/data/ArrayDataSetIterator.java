@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Random;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -205,8 +206,12 @@ public final class ArrayDataSetIterator implements DataSetIterator {
                     return gather(order, from, count);
                 }
                 int[] picked = Arrays.copyOfRange(order, from, from + count);
-                Nd4j.pullRows(flat(data.getFeatures()), flat(into.getFeatures()), 1, picked);
-                Nd4j.pullRows(flat(data.getLabels()), flat(into.getLabels()), 1, picked);
+                if (!copyRows(data.getFeatures(), into.getFeatures(), picked)) {
+                    Nd4j.pullRows(flat(data.getFeatures()), flat(into.getFeatures()), 1, picked);
+                }
+                if (!copyRows(data.getLabels(), into.getLabels(), picked)) {
+                    Nd4j.pullRows(flat(data.getLabels()), flat(into.getLabels()), 1, picked);
+                }
                 return into;
             }
 
@@ -215,6 +220,61 @@ public final class ArrayDataSetIterator implements DataSetIterator {
                 return a.rank() == 2 ? a : a.reshape('c', a.size(0), a.length() / a.size(0));
             }
         };
+    }
+
+    /**
+     * Copies rows {@code picked} of {@code src} into the consecutive rows of {@code dst}, one native
+     * {@code memcpy} per row, instead of {@code Nd4j.pullRows}: for MNIST images and labels 0.09 against
+     * 0.22–0.26 ms per minibatch of 64, and 0.5 against 0.86 ms per minibatch of 256. Only for arrays whose rows are contiguous blocks: both laid
+     * out in c order without gaps (views with an offset included) and of one data type.
+     *
+     * @return whether it copied; {@code false} leaves {@code dst} untouched for the caller's fallback
+     */
+    static boolean copyRows(INDArray src, INDArray dst, int[] picked) {
+        if (src.dataType() != dst.dataType() || src.rank() < 2 || dst.rank() < 2 || dst.size(0) != picked.length
+                || !rowMajor(src) || !rowMajor(dst)) {
+            return false;
+        }
+        long row = src.length() / src.size(0);
+        if (dst.length() / dst.size(0) != row) {
+            return false;
+        }
+        long width = src.dataType().width();
+        long bytes = row * width;
+        long from = src.data().address() + src.offset() * width;
+        long to = dst.data().address() + dst.offset() * width;
+        NativeAddress s = new NativeAddress();
+        NativeAddress d = new NativeAddress();
+        long rows = src.size(0);
+        for (int i = 0; i < picked.length; i++) {
+            if (picked[i] < 0 || picked[i] >= rows) {
+                throw new IndexOutOfBoundsException("row " + picked[i] + " of " + rows);
+            }
+            Pointer.memcpy(d.at(to + i * bytes), s.at(from + picked[i] * bytes), bytes);
+        }
+        return true;
+    }
+
+    /** @return whether the array's elements lie in its buffer in c order without gaps (size-1 dimensions aside) */
+    private static boolean rowMajor(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expect = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expect) {
+                return false;
+            }
+            expect *= shape[i];
+        }
+        return true;
+    }
+
+    /** A reusable JavaCPP pointer at a native address (no deallocator: the memory is ND4J's). */
+    private static final class NativeAddress extends Pointer {
+        NativeAddress at(long a) {
+            this.address = a;
+            return this;
+        }
     }
 
     private static Rows arrayRows(ArrayDataset data, int bufferExamples) {

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The one in-memory iterator: its order, its state, and both kinds of data it walks. */
 class ArrayDataSetIteratorTest {
@@ -105,7 +110,7 @@ class ArrayDataSetIteratorTest {
         List<List<DataSet>> want = historicalTrainerOrder(images, 16, seed, 3);
         ArrayDataSetIterator it = ArrayDataSetIterator.shuffled(images, 16, seed).reusingBatches();
         it.restore(new ArrayDataSetIterator.Position(seed, 1));
-        org.nd4j.linalg.api.ndarray.INDArray fullSize = null;
+        INDArray fullSize = null;
         for (int e = 0; e < want.size(); e++) {
             it.reset();
             for (int b = 0; b < want.get(e).size(); b++) {
@@ -121,6 +126,33 @@ class ArrayDataSetIteratorTest {
             }
             assertFalse(it.hasNext());
         }
+    }
+
+    /**
+     * The Trainer's row copy: the rows {@code Nd4j.pullRows} picks, for 4-d images, for a view with
+     * an offset, and no copy (the caller's fallback) for an f-ordered source or mismatched shapes.
+     */
+    @Test
+    void copyRowsPicksTheSameRowsAsPullRows() {
+        INDArray images = Nd4j.rand(DataType.FLOAT, 30, 1, 4, 5);
+        int[] picked = {7, 0, 29, 7, 13};
+        INDArray flat = images.reshape('c', 30, 20);
+        INDArray want = Nd4j.pullRows(flat, 1, picked);
+        INDArray got = Nd4j.create(DataType.FLOAT, 5, 1, 4, 5);
+        assertTrue(ArrayDataSetIterator.copyRows(images, got, picked));
+        assertEquals(want, got.reshape('c', 5, 20));
+
+        INDArray tail = flat.get(NDArrayIndex.interval(10, 30), NDArrayIndex.all()); // a view starting at row 10
+        INDArray two = Nd4j.create(DataType.FLOAT, 2, 20);
+        assertTrue(ArrayDataSetIterator.copyRows(tail, two, new int[] {0, 19}));
+        assertEquals(flat.getRow(10), two.getRow(0));
+        assertEquals(flat.getRow(29), two.getRow(1));
+
+        INDArray fOrder = flat.dup('f');
+        assertFalse(ArrayDataSetIterator.copyRows(fOrder, two, new int[] {0, 1}), "rows of an f-ordered array are not contiguous");
+        assertFalse(ArrayDataSetIterator.copyRows(flat, two, new int[] {0, 1, 2}), "3 rows into 2");
+        assertEquals(flat.getRow(29), two.getRow(1), "untouched when refused");
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayDataSetIterator.copyRows(flat, two, new int[] {0, 30}));
     }
 
     @Test
