@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 import java.util.Objects;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * The optimizer and its learning rate (optionally scheduled), mapped onto DL4J's updaters:
  * {@code sgd} → {@link Sgd}, {@code momentum} → {@link Nesterovs} (DL4J's momentum updater),
- * {@code adam} → {@link Adam}. Immutable; JSON round-trip. With {@code adam}, a
+ * {@code adam} → {@link FusedAdam} (DL4J's {@code Adam}, faster). Immutable; JSON round-trip. With {@code adam}, a
  * {@link Regularization#weightDecay()} makes it AdamW.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -155,7 +154,10 @@ public final class Optimizer {
         return schedule;
     }
 
-    /** @return a new DL4J updater for this optimizer */
+    /**
+     * @return a new DL4J updater for this optimizer: {@code Sgd}, {@code Nesterovs}, or for Adam
+     *     {@link FusedAdam} (DL4J's {@code Adam} with a faster update step, the same results)
+     */
     public IUpdater toUpdater() {
         ISchedule s = schedule == null ? null : schedule.toISchedule(learningRate);
         switch (kind) {
@@ -164,7 +166,7 @@ public final class Optimizer {
             case MOMENTUM:
                 return s == null ? new Nesterovs(learningRate, momentum) : new Nesterovs(s, momentum);
             default:
-                return s == null ? new Adam(learningRate) : new Adam(s);
+                return s == null ? new FusedAdam(learningRate) : new FusedAdam(s);
         }
     }
 
