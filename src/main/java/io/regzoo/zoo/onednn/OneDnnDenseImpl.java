@@ -210,7 +210,7 @@ public class OneDnnDenseImpl extends DenseLayer {
             pl.w.set_data_handle(OneDnn.address(w));
             return pl.w;
         }
-        pl.wReorder.run(w, pl.wCopy, stream);
+        pl.wReorder.run(w.transpose(), pl.wCopy, stream); // {OC, IC} is W transposed
         return pl.wCopy;
     }
 
@@ -276,7 +276,7 @@ public class OneDnnDenseImpl extends DenseLayer {
         }
         OneDnn.exec(pl.bwdW, stream, pl.bwdWArgs);
         if (!direct) {
-            pl.diffWReorder.runTo(pl.diffWCopy, weightGradView, stream);
+            pl.diffWReorder.runTo(pl.diffWCopy, weightGradView.transpose(), stream);
         }
         ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradView);
 
