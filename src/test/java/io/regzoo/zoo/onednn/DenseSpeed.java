@@ -15,7 +15,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * same network with DL4J's {@code DenseLayer} in its place (everything else unchanged), trained by
  * plain {@code net.fit} on one fixed batch, in interleaved rounds (ABBA) in one JVM.
  *
- * <p>Arguments: {@code model (mlp|cnn) batch rounds steps}; prints each round and the medians.
+ * <p>Arguments: {@code model (mlp|cnn) batch rounds steps [only]}; prints each round and the
+ * medians. With a fifth argument {@code only}, trains the oneDNN network alone (for a profiler).
  */
 public final class DenseSpeed {
 
@@ -46,6 +47,12 @@ public final class DenseSpeed {
             d = new DataSet(f.reshape('c', f.size(0), f.length() / f.size(0)).dup(), d.getLabels());
         }
         int warm = Math.max(steps / 2, 5);
+        if (args.length > 4 && args[4].equals("only")) {
+            time(a, d, warm);
+            double t = time(a, d, rounds * steps);
+            System.out.printf("%s b%d oneDNN dense alone: %.3f ms/step%n", model, batch, 1000 * t / (rounds * steps));
+            return;
+        }
         time(a, d, warm);
         time(b, d, warm);
         double[] ra = new double[rounds];
