@@ -1,15 +1,14 @@
 /**
  * Convolution, max pooling and dense layers for DL4J's {@code MultiLayerNetwork} through oneDNN
- * primitives that regzoo creates and caches itself (JavaCPP's oneDNN 2.5 presets), instead of the calls libnd4j makes
- * to the oneDNN 2.3 it links statically.
+ * primitives that regzoo creates and caches itself (JavaCPP's oneDNN 2.5 presets), instead of the
+ * calls libnd4j makes to the oneDNN 2.3 it links statically (or, for dense layers, OpenBLAS).
  *
  * <p>Both oneDNN builds live in one process: libnd4j exports no {@code dnnl_*} C symbol and both use
- * the one OpenMP runtime nd4j-native loads (docs/PERFORMANCE.md, "Speed round two: CNN", which also has "Dense layers on oneDNN"). The layers
- * are DL4J layers — {@link io.regzoo.zoo.onednn.OneDnnConvolution},
+ * the one OpenMP runtime nd4j-native loads (docs/PERFORMANCE.md, "Speed round two: CNN", and its
+ * part "Dense layers on oneDNN"). The layers are DL4J layers — {@link io.regzoo.zoo.onednn.OneDnnConvolution},
  * {@link io.regzoo.zoo.onednn.OneDnnMaxPooling} and {@link io.regzoo.zoo.onednn.OneDnnDense} extend
  * DL4J's {@code ConvolutionLayer}, {@code SubsamplingLayer} and {@code DenseLayer} configurations —
- * so updaters, regularization, dropout on their input and
- * serialization are DL4J's. What differs is how the arithmetic runs:
+ * so updaters, regularization, dropout on their input and serialization are DL4J's. What differs is how the arithmetic runs:
  * <ul>
  *   <li>activations between these layers stay in one memory layout (NHWC, seen by DL4J as NCHW-shaped
  *       views), so no format conversion runs between them;</li>
@@ -23,8 +22,8 @@
  *       view is oneDNN's {@code oi} layout), without DL4J's second forward pass in backprop.</li>
  * </ul>
  * Anything else (double precision, another activation or pooling type, NHWC configuration, dilation,
- * {@code Same} mode, layer norm, weight noise, masks, inference, a missing native library, {@code -Dregzoo.onednn.disable=true}) runs
- * DL4J's own layer code, unchanged.
+ * {@code Same} mode, layer norm, weight noise, masks, inference, a missing native library,
+ * {@code -Dregzoo.onednn.disable=true}) runs DL4J's own layer code, unchanged.
  *
  * <p>A saved model names these classes, so loading it needs regzoo on the class path;
  * {@link io.regzoo.zoo.onednn.OneDnnLayers#toDl4j(org.deeplearning4j.nn.multilayer.MultiLayerNetwork)}
