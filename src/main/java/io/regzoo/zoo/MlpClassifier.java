@@ -2,6 +2,7 @@ package io.regzoo.zoo;
 
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
+import io.regzoo.zoo.onednn.OneDnnDense;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -22,6 +23,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Dropout's only site is the output layer's input, so {@code dropoutRate} needs
  * {@code dropoutBeforeOutput=true} here.
+ *
+ * <p>The hidden layer is regzoo's oneDNN dense layer ({@link OneDnnDense}: DL4J's {@code DenseLayer}
+ * running regzoo's own oneDNN inner-product primitives in training, without the input gradient
+ * nothing uses) unless {@link Builder#oneDnn(boolean) oneDnn(false)} asks for DL4J's
+ * {@code DenseLayer}; same layer names, parameters and results within float rounding.
  */
 public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> {
 
@@ -67,7 +73,8 @@ public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> 
     @Override
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = base().list();
-        addHidden(list, new DenseLayer.Builder().nIn(settings.inputs).nOut(settings.hiddenUnits), "hidden", false);
+        DenseLayer.Builder hidden = settings.oneDnn ? new OneDnnDense.Builder().inputGradient(false) : new DenseLayer.Builder();
+        addHidden(list, hidden.nIn(settings.inputs).nOut(settings.hiddenUnits), "hidden", false);
         list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .name("output").nIn(settings.hiddenUnits).nOut(settings.classes).activation(Activation.SOFTMAX).build());
         return list.build();
@@ -78,6 +85,7 @@ public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> 
         private int inputs = 784;
         private int hiddenUnits = 128;
         private int classes = 10;
+        private boolean oneDnn = true;
 
         private Builder() {
             super(Optimizer.adam(1e-3));
@@ -108,6 +116,21 @@ public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> 
          */
         public Builder classes(int classes) {
             this.classes = classes;
+            return this;
+        }
+
+        /**
+         * Whether the hidden layer is regzoo's oneDNN dense layer ({@link OneDnnDense}: own oneDNN
+         * inner-product primitives, no input gradient, as it is the first layer) or DL4J's
+         * {@code DenseLayer}. Both train to the same parameters within float rounding; the oneDNN
+         * layer is faster (docs/PERFORMANCE.md, "Dense layers on oneDNN"). A model saved with it
+         * needs regzoo on the class path to load ({@code OneDnnLayers.toDl4j} converts it).
+         *
+         * @param oneDnn {@code true} (default) for the oneDNN layer, {@code false} for DL4J's own
+         * @return this builder
+         */
+        public Builder oneDnn(boolean oneDnn) {
+            this.oneDnn = oneDnn;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.regzoo.zoo;
 
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.zoo.onednn.OneDnnConvolution;
+import io.regzoo.zoo.onednn.OneDnnDense;
 import io.regzoo.zoo.onednn.OneDnnMaxPooling;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -20,10 +21,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code conv1, pool1, conv2, pool2, dense, output}. Convolutions are "valid" (no padding) with
  * stride 1, as Keras's defaults. Default optimizer: Adam, learning rate 1e-3 (the document's).
  *
- * <p>The convolutions and poolings are regzoo's oneDNN layers ({@link OneDnnConvolution},
- * {@link OneDnnMaxPooling}; DL4J layers running regzoo's own oneDNN primitives in training) unless
- * {@link Builder#oneDnn(boolean) oneDnn(false)} asks for DL4J's {@code ConvolutionLayer} and
- * {@code SubsamplingLayer}; same layer names, parameters and results within float rounding.
+ * <p>The convolutions, poolings and the dense layer are regzoo's oneDNN layers
+ * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}; DL4J layers running
+ * regzoo's own oneDNN primitives in training) unless {@link Builder#oneDnn(boolean) oneDnn(false)}
+ * asks for DL4J's {@code ConvolutionLayer}, {@code SubsamplingLayer} and {@code DenseLayer}; same
+ * layer names, parameters and results within float rounding.
  *
  * <p>Dropout sites (Keras's {@code Dropout} after a block): after {@code pool1} and {@code pool2},
  * and, with {@code dropoutBeforeOutput}, after {@code dense}. Batch norm follows {@code conv1},
@@ -77,7 +79,8 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
         list.layer(pool(s.oneDnn).name("pool1").kernelSize(2, 2).stride(2, 2).build());
         addHidden(list, conv(s.oneDnn, true).stride(1, 1).nOut(s.filters2), "conv2", true);
         list.layer(pool(s.oneDnn).name("pool2").kernelSize(2, 2).stride(2, 2).build());
-        addHidden(list, new DenseLayer.Builder().nOut(s.denseUnits), "dense", true);
+        DenseLayer.Builder dense = s.oneDnn ? new OneDnnDense.Builder() : new DenseLayer.Builder();
+        addHidden(list, dense.nOut(s.denseUnits), "dense", true);
         list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .name("output").nOut(s.classes).activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(s.height, s.width, s.channels));
@@ -152,9 +155,10 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
         }
 
         /**
-         * Whether the convolutions and poolings are regzoo's oneDNN layers ({@link OneDnnConvolution},
-         * {@link OneDnnMaxPooling}: own oneDNN primitives, the first layer without input gradient) or
-         * DL4J's {@code ConvolutionLayer} and {@code SubsamplingLayer}. Both train to the same
+         * Whether the convolutions, poolings and the dense layer are regzoo's oneDNN layers
+         * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}: own oneDNN
+         * primitives, the first layer without input gradient) or DL4J's {@code ConvolutionLayer},
+         * {@code SubsamplingLayer} and {@code DenseLayer}. Both train to the same
          * parameters within float rounding; the oneDNN layers are faster (docs/PERFORMANCE.md, "Speed
          * round two: CNN"). A model saved with them needs regzoo on the class path to load.
          *

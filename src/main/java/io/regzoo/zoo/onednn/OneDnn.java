@@ -7,13 +7,16 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
 
 /**
- * The shared oneDNN engine and the small pieces both layers use: memory descriptors for NHWC
+ * The shared oneDNN engine and the small pieces the layers share: memory descriptors for NHWC
  * activations, wrapping an ND4J array's memory without copying, and cached reorders.
  */
 public final class OneDnn {
@@ -164,6 +167,24 @@ public final class OneDnn {
      */
     static boolean isFloat(INDArray a) {
         return a != null && a.dataType() == DataType.FLOAT && !a.isEmpty();
+    }
+
+    /**
+     * @param a a layer's activation function
+     * @return {@code TRUE} for plain ReLU, {@code FALSE} for identity, {@code null} for anything else
+     *     (the layers then run DL4J's code)
+     */
+    static Boolean activationKind(IActivation a) {
+        if (a instanceof ActivationIdentity) {
+            return Boolean.FALSE;
+        }
+        if (a instanceof ActivationReLU) {
+            ActivationReLU r = (ActivationReLU) a;
+            boolean plain = r.getMax() == null && (r.getThreshold() == null || r.getThreshold() == 0.0)
+                    && (r.getNegativeSlope() == null || r.getNegativeSlope() == 0.0);
+            return plain ? Boolean.TRUE : null;
+        }
+        return null;
     }
 
     /** Executes one primitive and waits for it. */

@@ -22,9 +22,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -108,21 +105,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
                 return false;
             }
         }
-        return activationKind(c.getActivationFn()) != null && padRight(in) != null;
-    }
-
-    /** @return {@code TRUE} for plain ReLU, {@code FALSE} for identity, {@code null} for anything else */
-    private static Boolean activationKind(IActivation a) {
-        if (a instanceof ActivationIdentity) {
-            return Boolean.FALSE;
-        }
-        if (a instanceof ActivationReLU) {
-            ActivationReLU r = (ActivationReLU) a;
-            boolean plain = r.getMax() == null && (r.getThreshold() == null || r.getThreshold() == 0.0)
-                    && (r.getNegativeSlope() == null || r.getNegativeSlope() == 0.0);
-            return plain ? Boolean.TRUE : null;
-        }
-        return null;
+        return OneDnn.activationKind(c.getActivationFn()) != null && padRight(in) != null;
     }
 
     /** @return the right/bottom padding that gives DL4J's output size, or {@code null} if not expressible */
@@ -156,7 +139,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         long[] padL = {p[0], p[1]};
         pl.inShape = in.shape();
         pl.outShape = new long[] {n, oc, out[0], out[1]};
-        pl.relu = activationKind(c.getActivationFn());
+        pl.relu = OneDnn.activationKind(c.getActivationFn());
         pl.bias = c.hasBias();
         long[] wDims = {oc, ic, k[0], k[1]};
         memory.desc srcMd = OneDnn.nhwc(pl.inShape);

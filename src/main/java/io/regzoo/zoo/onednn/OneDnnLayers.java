@@ -2,6 +2,7 @@ package io.regzoo.zoo.onednn;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,13 +20,16 @@ public final class OneDnnLayers {
     private OneDnnLayers() {}
 
     /**
-     * @param conf a configuration, with or without {@link OneDnnConvolution} / {@link OneDnnMaxPooling} layers
-     * @return the same configuration with DL4J's {@code ConvolutionLayer} / {@code SubsamplingLayer} in their place
+     * @param conf a configuration, with or without {@link OneDnnConvolution} / {@link OneDnnMaxPooling} /
+     *     {@link OneDnnDense} layers
+     * @return the same configuration with DL4J's {@code ConvolutionLayer} / {@code SubsamplingLayer} /
+     *     {@code DenseLayer} in their place
      */
     public static MultiLayerConfiguration toDl4j(MultiLayerConfiguration conf) {
         String json = conf.toJson()
                 .replace("\"" + OneDnnConvolution.class.getName() + "\"", "\"" + ConvolutionLayer.class.getName() + "\"")
-                .replace("\"" + OneDnnMaxPooling.class.getName() + "\"", "\"" + SubsamplingLayer.class.getName() + "\"");
+                .replace("\"" + OneDnnMaxPooling.class.getName() + "\"", "\"" + SubsamplingLayer.class.getName() + "\"")
+                .replace("\"" + OneDnnDense.class.getName() + "\"", "\"" + DenseLayer.class.getName() + "\"");
         // DL4J's JSON reader ignores the one extra property, inputGradient
         return MultiLayerConfiguration.fromJson(json);
     }

@@ -1,14 +1,14 @@
 /**
- * Convolution and max pooling for DL4J's {@code MultiLayerNetwork} through oneDNN primitives that
- * regzoo creates and caches itself (JavaCPP's oneDNN 2.5 presets), instead of the calls libnd4j makes
- * to the oneDNN 2.3 it links statically.
+ * Convolution, max pooling and dense layers for DL4J's {@code MultiLayerNetwork} through oneDNN
+ * primitives that regzoo creates and caches itself (JavaCPP's oneDNN 2.5 presets), instead of the
+ * calls libnd4j makes to the oneDNN 2.3 it links statically (or, for dense layers, OpenBLAS).
  *
  * <p>Both oneDNN builds live in one process: libnd4j exports no {@code dnnl_*} C symbol and both use
- * the one OpenMP runtime nd4j-native loads (docs/PERFORMANCE.md, "Speed round two: CNN"). The layers
- * are DL4J layers — {@link io.regzoo.zoo.onednn.OneDnnConvolution} and
- * {@link io.regzoo.zoo.onednn.OneDnnMaxPooling} extend DL4J's {@code ConvolutionLayer} and
- * {@code SubsamplingLayer} configurations — so updaters, regularization, dropout on their input and
- * serialization are DL4J's. What differs is how the arithmetic runs:
+ * the one OpenMP runtime nd4j-native loads (docs/PERFORMANCE.md, "Speed round two: CNN", and its
+ * part "Dense layers on oneDNN"). The layers are DL4J layers — {@link io.regzoo.zoo.onednn.OneDnnConvolution},
+ * {@link io.regzoo.zoo.onednn.OneDnnMaxPooling} and {@link io.regzoo.zoo.onednn.OneDnnDense} extend
+ * DL4J's {@code ConvolutionLayer}, {@code SubsamplingLayer} and {@code DenseLayer} configurations —
+ * so updaters, regularization, dropout on their input and serialization are DL4J's. What differs is how the arithmetic runs:
  * <ul>
  *   <li>activations between these layers stay in one memory layout (NHWC, seen by DL4J as NCHW-shaped
  *       views), so no format conversion runs between them;</li>
@@ -16,11 +16,14 @@
  *       post-op, the ReLU derivative taken from the forward output (on the pooled output when a max
  *       pooling follows: exact, and a quarter of the work);</li>
  *   <li>no input gradient for a layer built with {@code inputGradient(false)} (the first layer);</li>
- *   <li>max-pooling backward from the forward pass's workspace instead of a second forward pass.</li>
+ *   <li>max-pooling backward from the forward pass's workspace instead of a second forward pass;</li>
+ *   <li>dense layers as oneDNN inner products (ReLU fused as a post-op) that read the weights and
+ *       write their gradient in DL4J's own parameter memory (DL4J's 'f'-order {@code [nIn, nOut]}
+ *       view is oneDNN's {@code oi} layout), without DL4J's second forward pass in backprop.</li>
  * </ul>
  * Anything else (double precision, another activation or pooling type, NHWC configuration, dilation,
- * {@code Same} mode, inference, a missing native library, {@code -Dregzoo.onednn.disable=true}) runs
- * DL4J's own layer code, unchanged.
+ * {@code Same} mode, layer norm, weight noise, masks, inference, a missing native library,
+ * {@code -Dregzoo.onednn.disable=true}) runs DL4J's own layer code, unchanged.
  *
  * <p>A saved model names these classes, so loading it needs regzoo on the class path;
  * {@link io.regzoo.zoo.onednn.OneDnnLayers#toDl4j(org.deeplearning4j.nn.multilayer.MultiLayerNetwork)}
