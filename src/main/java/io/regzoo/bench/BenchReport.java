@@ -249,7 +249,8 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
                 cnnFlopsPerSample / 1e6, cnnComputeBound()));
         b.append("PyTorch: ").append(torch).append('\n');
         b.append("Backend: ").append(environment.getOrDefault("backend", "?")).append("; layers: ")
-                .append(environment.getOrDefault("layerHelpers", "?")).append(", BLAS ").append(environment.getOrDefault("blas", "?"))
+                .append(environment.getOrDefault("layerHelpers", "?")).append("; Adam: ")
+                .append(environment.getOrDefault("adam", "?")).append(", BLAS ").append(environment.getOrDefault("blas", "?"))
                 .append(", OMP_WAIT_POLICY ").append(environment.getOrDefault("ompWaitPolicy", "?")).append('\n');
         b.append("Native build: ").append(environment.getOrDefault("nativeBuild", "?")).append('\n');
         b.append("CPU: ").append(environment.getOrDefault("cpu", "?")).append(", ").append(environment.getOrDefault("cores", "?"))

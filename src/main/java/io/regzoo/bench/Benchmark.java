@@ -362,6 +362,8 @@ public final class Benchmark {
             m.put("nativeBuild", "unknown (" + e.getMessage() + ")");
         }
         m.put("layerHelpers", LayerHelpers.summary());
+        m.put("adam", Boolean.getBoolean(io.regzoo.regularize.FusedAdam.DISABLE_PROPERTY)
+                ? "DL4J's adam_updater op (" + io.regzoo.regularize.FusedAdam.DISABLE_PROPERTY + "=true)" : "regzoo's FusedAdam");
         String wait = System.getenv("OMP_WAIT_POLICY");
         m.put("ompWaitPolicy", wait == null ? "(unset)" : wait);
         return m;

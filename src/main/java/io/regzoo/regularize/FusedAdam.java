@@ -21,7 +21,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * <p>Why: libnd4j 1.0.0-M2.1 runs its Adam op as a scalar loop through a {@code std::function} per
  * thread chunk, about 1 ms per step for the MLP's 101,770 parameters, a fifth of the whole step
  * (docs/PERFORMANCE.md). The Java loop over the same native memory takes about a third of that.
- * Double-precision networks and state that is not one contiguous block run DL4J's own code.
+ * Double-precision networks, state that is not one contiguous block, and {@code -D}{@value #DISABLE_PROPERTY}{@code =true}
+ * run DL4J's own code.
  *
  * <p>Saved network configurations name this class, so loading one needs regzoo on the class path;
  * {@code io.regzoo.zoo.onednn.OneDnnLayers#toDl4j} converts a network to DL4J's own classes.
@@ -29,6 +30,12 @@ import org.nd4j.linalg.schedule.ISchedule;
 public class FusedAdam extends Adam {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * System property; {@code true} makes every {@code FusedAdam} run DL4J's own Adam op (e.g.
+     * {@code REGZOO_JAVA_OPTS=-Dregzoo.fusedadam.disable=true}; read when a network's updater is created).
+     */
+    public static final String DISABLE_PROPERTY = "regzoo.fusedadam.disable";
 
     /** DL4J's defaults (learning rate 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-8); also for Jackson. */
     public FusedAdam() {
@@ -102,6 +109,7 @@ public class FusedAdam extends Adam {
         private FloatBuffer m;
         private FloatBuffer v;
         private long fusedSteps;
+        private final boolean disabled = Boolean.getBoolean(DISABLE_PROPERTY);
 
         Updater(Adam config) {
             super(config);
@@ -130,7 +138,7 @@ public class FusedAdam extends Adam {
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             long n = gradient.length();
-            if (n > Integer.MAX_VALUE || !contiguousFloat(gradient) || !contiguousFloat(mState) || !contiguousFloat(vState)
+            if (disabled || n > Integer.MAX_VALUE || !contiguousFloat(gradient) || !contiguousFloat(mState) || !contiguousFloat(vState)
                     || mState.length() != n || vState.length() != n) {
                 super.applyUpdater(gradient, iteration, epoch);
                 return;

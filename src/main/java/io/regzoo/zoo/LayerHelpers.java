@@ -64,17 +64,17 @@ public final class LayerHelpers {
     }
 
     /**
-     * What runs the zoo's layers, for provenance and the benchmark: regzoo's own oneDNN convolution
-     * and pooling layers ({@link io.regzoo.zoo.onednn.OneDnn#describe()}) and DL4J's helpers for the
+     * What runs the zoo's layers, for provenance and the benchmark: regzoo's own oneDNN convolution,
+     * pooling and dense layers ({@link io.regzoo.zoo.onednn.OneDnn#describe()}) and DL4J's helpers for the
      * other layers ({@link #describe()}).
      *
-     * @return e.g. {@code "conv/pool: regzoo's oneDNN 2.5.2 layers; DL4J helpers: oneDNN"}, or with
-     *     {@code off (...)} naming the switch for either part that is off, e.g. {@code "conv/pool: DL4J's
+     * @return e.g. {@code "conv/pool/dense: regzoo's oneDNN 2.5.2 layers; DL4J helpers: oneDNN"}, or with
+     *     {@code off (...)} naming the switch for either part that is off, e.g. {@code "conv/pool/dense: DL4J's
      *     layers, regzoo's oneDNN layers off (regzoo.onednn.disable=true); DL4J helpers: oneDNN"}
      */
     public static String summary() {
         String own = io.regzoo.zoo.onednn.OneDnn.describe();
-        return "conv/pool: " + (own.startsWith("off") ? "DL4J's layers, regzoo's oneDNN layers " + own : "regzoo's " + own + " layers")
+        return "conv/pool/dense: " + (own.startsWith("off") ? "DL4J's layers, regzoo's oneDNN layers " + own : "regzoo's " + own + " layers")
                 + "; DL4J helpers: " + describe();
     }
 }

@@ -59,8 +59,9 @@ class BenchmarkTest {
         }
         assertTrue(torch || r.torch().startsWith("not installed"), r.torch());
         assertTrue(r.sgemmGflops() > 0);
-        assertEquals("conv/pool: regzoo's oneDNN 2.5.2 layers; DL4J helpers: oneDNN", r.environment().get("layerHelpers"),
+        assertEquals("conv/pool/dense: regzoo's oneDNN 2.5.2 layers; DL4J helpers: oneDNN", r.environment().get("layerHelpers"),
                 "the child JVMs ran regzoo's oneDNN layers, and DL4J's helpers for the other layers");
+        assertEquals("regzoo's FusedAdam", r.environment().get("adam"));
         assertTrue(r.environment().get("nativeBuild").contains("HAVE_ONEDNN"), r.environment().get("nativeBuild"));
 
         Path json = tmp.resolve("b/bench.json");

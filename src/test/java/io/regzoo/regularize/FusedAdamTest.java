@@ -86,7 +86,7 @@ class FusedAdamTest {
         assertTrue(s < 1e-6, "updater state differs by " + s);
     }
 
-    /** Double precision takes DL4J's own path: the same result too. */
+    /** Double precision, and the switch, take DL4J's own path: the same result too. */
     @Test
     void doubleNetworksRunDl4jsAdam() {
         MultiLayerConfiguration conf = MlpClassifier.builder().dataType(DataType.DOUBLE).build().conf();
@@ -101,6 +101,16 @@ class FusedAdamTest {
         }
         assertEquals(0.0, maxRelDiff(fused.params(), plain.params()), 1e-12);
         assertEquals(0, fusedSteps(fused), "double precision runs DL4J's op");
+
+        System.setProperty(FusedAdam.DISABLE_PROPERTY, "true");
+        try {
+            MultiLayerNetwork off = new MultiLayerNetwork(MlpClassifier.builder().build().conf());
+            off.init();
+            off.fit(batch(1, DataType.FLOAT));
+            assertEquals(0, fusedSteps(off), "-D" + FusedAdam.DISABLE_PROPERTY + "=true runs DL4J's op");
+        } finally {
+            System.clearProperty(FusedAdam.DISABLE_PROPERTY);
+        }
     }
 
     private static long fusedSteps(MultiLayerNetwork net) {

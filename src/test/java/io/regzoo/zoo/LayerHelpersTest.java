@@ -47,10 +47,10 @@ class LayerHelpersTest {
         MultiLayerNetwork net = MnistCnn.builder().build().init();
         assertTrue(LayerHelpers.active(), "helpers should be active: " + LayerHelpers.describe());
         assertEquals("oneDNN", LayerHelpers.describe());
-        assertEquals("conv/pool: regzoo's oneDNN 2.5.2 layers; DL4J helpers: oneDNN", LayerHelpers.summary());
+        assertEquals("conv/pool/dense: regzoo's oneDNN 2.5.2 layers; DL4J helpers: oneDNN", LayerHelpers.summary());
         String own = System.setProperty(io.regzoo.zoo.onednn.OneDnn.DISABLE_PROPERTY, "true");
         try {
-            assertEquals("conv/pool: DL4J's layers, regzoo's oneDNN layers off (regzoo.onednn.disable=true); "
+            assertEquals("conv/pool/dense: DL4J's layers, regzoo's oneDNN layers off (regzoo.onednn.disable=true); "
                     + "DL4J helpers: oneDNN", LayerHelpers.summary());
         } finally {
             if (own == null) {

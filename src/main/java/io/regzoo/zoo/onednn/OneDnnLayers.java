@@ -1,15 +1,18 @@
 package io.regzoo.zoo.onednn;
 
+import io.regzoo.regularize.FusedAdam;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Converts networks with regzoo's oneDNN layers into networks of DL4J's own layers with the same
- * parameters and updater state, for a program without regzoo on its class path:
+ * Converts networks with regzoo's oneDNN layers (and its {@link FusedAdam} updater) into networks of
+ * DL4J's own classes with the same parameters and updater state, for a program without regzoo on its
+ * class path:
  *
  * <pre>{@code
  * ModelSerializer.writeModel(OneDnnLayers.toDl4j(net), file, true); // loads in plain DL4J
@@ -23,13 +26,14 @@ public final class OneDnnLayers {
      * @param conf a configuration, with or without {@link OneDnnConvolution} / {@link OneDnnMaxPooling} /
      *     {@link OneDnnDense} layers
      * @return the same configuration with DL4J's {@code ConvolutionLayer} / {@code SubsamplingLayer} /
-     *     {@code DenseLayer} in their place
+     *     {@code DenseLayer} in their place, and DL4J's {@code Adam} for regzoo's {@link FusedAdam}
      */
     public static MultiLayerConfiguration toDl4j(MultiLayerConfiguration conf) {
         String json = conf.toJson()
                 .replace("\"" + OneDnnConvolution.class.getName() + "\"", "\"" + ConvolutionLayer.class.getName() + "\"")
                 .replace("\"" + OneDnnMaxPooling.class.getName() + "\"", "\"" + SubsamplingLayer.class.getName() + "\"")
-                .replace("\"" + OneDnnDense.class.getName() + "\"", "\"" + DenseLayer.class.getName() + "\"");
+                .replace("\"" + OneDnnDense.class.getName() + "\"", "\"" + DenseLayer.class.getName() + "\"")
+                .replace("\"" + FusedAdam.class.getName() + "\"", "\"" + Adam.class.getName() + "\"");
         // DL4J's JSON reader ignores the one extra property, inputGradient
         return MultiLayerConfiguration.fromJson(json);
     }
