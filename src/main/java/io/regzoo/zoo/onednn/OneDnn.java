@@ -1,11 +1,14 @@
 package io.regzoo.zoo.onednn;
 
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -188,6 +191,47 @@ public final class OneDnn {
     }
 
     /** Executes one primitive and waits for it. */
+    /**
+     * ReLU's derivative from ReLU's output ({@code eltwise_relu_use_dst_for_bwd}): the gradient
+     * passes where the output is positive. One per layer and input shape, with its memory objects.
+     */
+    static final class ReluBackward {
+        private final eltwise_backward primitive;
+        private final memory dst;
+        private final IntMemoryMap args = new IntMemoryMap();
+        /** Where {@link #run} writes the masked gradient. */
+        final memory diffSrc;
+
+        /**
+         * @param md the layout of the ReLU output and both gradients
+         * @param eng the engine
+         * @param diffSrc memory for the result, or {@code null} for a new buffer of {@code md}
+         */
+        ReluBackward(memory.desc md, engine eng, memory diffSrc) {
+            eltwise_forward.primitive_desc fwd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                    dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, md, 0f, 0f), eng);
+            primitive = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
+                    dnnl.algorithm.eltwise_relu_use_dst_for_bwd, md, md, 0f, 0f), eng, fwd));
+            dst = new memory(md, eng, null);
+            this.diffSrc = diffSrc != null ? diffSrc : new memory(md, eng);
+            args.put(dnnl.DNNL_ARG_DST, dst);
+            args.put(dnnl.DNNL_ARG_DIFF_SRC, this.diffSrc);
+        }
+
+        /**
+         * @param reluOutput the ReLU's output (an ND4J array laid out as {@code md})
+         * @param diffDst the gradient with respect to that output
+         * @param s the stream
+         * @return {@link #diffSrc}, now holding the gradient with respect to the ReLU's input
+         */
+        memory run(INDArray reluOutput, memory diffDst, stream s) {
+            dst.set_data_handle(address(reluOutput));
+            args.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
+            exec(primitive, s, args);
+            return diffSrc;
+        }
+    }
+
     static void exec(primitive p, stream s, IntMemoryMap args) {
         p.execute(s, args);
         s._wait();

@@ -4,8 +4,6 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
-import org.bytedeco.dnnl.eltwise_backward;
-import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
@@ -68,12 +66,9 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         final OneDnn.Reorder wReorder = new OneDnn.Reorder();
         IntMemoryMap fwdArgs;
         // backward
-        eltwise_backward reluBwd;
-        memory reluDst;
+        OneDnn.ReluBackward reluBwd;
         memory diffDst;
         memory diffDstCopy;
-        memory diffPre;
-        IntMemoryMap reluArgs;
         final OneDnn.Reorder epsReorder = new OneDnn.Reorder();
         convolution_backward_weights bwdW;
         memory bwdWSrc;
@@ -177,16 +172,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         pl.diffDst = new memory(dstMd, eng, null);
         pl.diffDstCopy = new memory(dstMd, eng);
         if (pl.relu) {
-            eltwise_forward.primitive_desc reluFwd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
-                    dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, 0f, 0f), eng);
-            eltwise_backward.primitive_desc reluPd = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
-                    dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, dstMd, 0f, 0f), eng, reluFwd);
-            pl.reluBwd = new eltwise_backward(reluPd);
-            pl.reluDst = new memory(dstMd, eng, null);
-            pl.diffPre = new memory(dstMd, eng);
-            pl.reluArgs = new IntMemoryMap();
-            pl.reluArgs.put(dnnl.DNNL_ARG_DST, pl.reluDst);
-            pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_SRC, pl.diffPre);
+            pl.reluBwd = new OneDnn.ReluBackward(dstMd, eng, null);
         }
         convolution_backward_weights.desc bwd = pl.bias
                 ? new convolution_backward_weights.desc(dnnl.algorithm.convolution_direct, srcMd, wAny, bMd, dstMd, strides, padL, pr)
@@ -263,10 +249,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         boolean masked = epsilon == OneDnn.RELU_MASKED_GRADIENT.get();
         OneDnn.RELU_MASKED_GRADIENT.remove();
         if (pl.relu && !masked) {
-            pl.reluDst.set_data_handle(OneDnn.address(out));
-            pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
-            OneDnn.exec(pl.reluBwd, stream, pl.reluArgs);
-            diffPre = pl.diffPre;
+            diffPre = pl.reluBwd.run(out, diffDst, stream);
         }
 
         INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);

@@ -2,8 +2,6 @@ package io.regzoo.zoo.onednn;
 
 import java.util.Arrays;
 import org.bytedeco.dnnl.IntMemoryMap;
-import org.bytedeco.dnnl.eltwise_backward;
-import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.inner_product_backward_data;
 import org.bytedeco.dnnl.inner_product_backward_weights;
 import org.bytedeco.dnnl.inner_product_forward;
@@ -68,12 +66,9 @@ public class OneDnnDenseImpl extends DenseLayer {
         final OneDnn.Reorder wReorder = new OneDnn.Reorder();
         IntMemoryMap fwdArgs;
         // backward
-        eltwise_backward reluBwd;
-        memory reluDst;
+        OneDnn.ReluBackward reluBwd;
         memory diffDst;
         memory diffDstCopy;
-        memory diffPre;
-        IntMemoryMap reluArgs;
         final OneDnn.Reorder epsReorder = new OneDnn.Reorder();
         inner_product_backward_weights bwdW;
         memory diffW;
@@ -169,16 +164,7 @@ public class OneDnnDenseImpl extends DenseLayer {
         pl.diffDst = new memory(dstMd, eng, null);
         pl.diffDstCopy = new memory(dstMd, eng);
         if (pl.relu) {
-            eltwise_forward.primitive_desc reluFwd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
-                    dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, 0f, 0f), eng);
-            eltwise_backward.primitive_desc reluPd = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
-                    dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, dstMd, 0f, 0f), eng, reluFwd);
-            pl.reluBwd = new eltwise_backward(reluPd);
-            pl.reluDst = new memory(dstMd, eng, null);
-            pl.diffPre = new memory(dstMd, eng);
-            pl.reluArgs = new IntMemoryMap();
-            pl.reluArgs.put(dnnl.DNNL_ARG_DST, pl.reluDst);
-            pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_SRC, pl.diffPre);
+            pl.reluBwd = new OneDnn.ReluBackward(dstMd, eng, null);
         }
         inner_product_backward_weights.desc bwd = pl.bias
                 ? new inner_product_backward_weights.desc(srcMd, wMd, bMd, dstMd)
@@ -254,10 +240,7 @@ public class OneDnnDenseImpl extends DenseLayer {
         memory diffDst = rowMajorMemory(epsilon, pl.diffDst, pl.diffDstCopy, pl.epsReorder);
         memory diffPre = diffDst;
         if (pl.relu) {
-            pl.reluDst.set_data_handle(OneDnn.address(out));
-            pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
-            OneDnn.exec(pl.reluBwd, stream, pl.reluArgs);
-            diffPre = pl.diffPre;
+            diffPre = pl.reluBwd.run(out, diffDst, stream);
         }
 
         Gradient ret = new DefaultGradient();

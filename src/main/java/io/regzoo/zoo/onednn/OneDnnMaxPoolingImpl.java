@@ -1,8 +1,6 @@
 package io.regzoo.zoo.onednn;
 
 import org.bytedeco.dnnl.IntMemoryMap;
-import org.bytedeco.dnnl.eltwise_backward;
-import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
@@ -62,10 +60,7 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         final OneDnn.Reorder epsReorder = new OneDnn.Reorder();
         IntMemoryMap fwdArgs;
         IntMemoryMap bwdArgs;
-        eltwise_backward reluBwd;
-        memory reluDst;
-        memory masked;
-        IntMemoryMap reluArgs;
+        OneDnn.ReluBackward reluBwd;
     }
 
     private boolean supported(INDArray in) {
@@ -133,15 +128,7 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         pl.bwdArgs = new IntMemoryMap();
         pl.bwdArgs.put(dnnl.DNNL_ARG_WORKSPACE, pl.workspace);
         pl.bwdArgs.put(dnnl.DNNL_ARG_DIFF_SRC, pl.diffSrc);
-        eltwise_forward.primitive_desc reluFwd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
-                dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, 0f, 0f), eng);
-        pl.reluBwd = new eltwise_backward(new eltwise_backward.primitive_desc(new eltwise_backward.desc(
-                dnnl.algorithm.eltwise_relu_use_dst_for_bwd, dstMd, dstMd, 0f, 0f), eng, reluFwd));
-        pl.reluDst = new memory(dstMd, eng, null);
-        pl.masked = new memory(dstMd, eng);
-        pl.reluArgs = new IntMemoryMap();
-        pl.reluArgs.put(dnnl.DNNL_ARG_DST, pl.reluDst);
-        pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_SRC, pl.masked);
+        pl.reluBwd = new OneDnn.ReluBackward(dstMd, eng, null);
         plan = pl;
         return pl;
     }
@@ -180,10 +167,7 @@ public class OneDnnMaxPoolingImpl extends SubsamplingLayer {
         INDArray relu = reluOutput;
         reluOutput = null;
         if (relu != null) {
-            pl.reluDst.set_data_handle(OneDnn.address(relu));
-            pl.reluArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
-            OneDnn.exec(pl.reluBwd, stream, pl.reluArgs);
-            diffDst = pl.masked;
+            diffDst = pl.reluBwd.run(relu, diffDst, stream);
         }
         pl.bwdArgs.put(dnnl.DNNL_ARG_DIFF_DST, diffDst);
         long[] s = pl.inShape;
