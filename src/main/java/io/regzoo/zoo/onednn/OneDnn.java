@@ -4,7 +4,9 @@ import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
@@ -191,6 +193,20 @@ public final class OneDnn {
     }
 
     /** Executes one primitive and waits for it. */
+    /**
+     * @param relu whether the primitive's output goes through ReLU
+     * @return primitive attributes with ReLU fused as a post-op when {@code relu}, else none
+     */
+    static primitive_attr reluPostOp(boolean relu) {
+        primitive_attr attr = new primitive_attr();
+        if (relu) {
+            post_ops ops = new post_ops();
+            ops.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
+            attr.set_post_ops(ops);
+        }
+        return attr;
+    }
+
     /**
      * ReLU's derivative from ReLU's output ({@code eltwise_relu_use_dst_for_bwd}): the gradient
      * passes where the output is positive. One per layer and input shape, with its memory objects.

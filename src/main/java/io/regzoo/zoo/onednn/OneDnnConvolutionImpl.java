@@ -5,7 +5,6 @@ import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
@@ -146,12 +145,7 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
                         srcMd, wAny, bMd, dstMd, strides, padL, pr)
                 : new convolution_forward.desc(dnnl.prop_kind.forward_training, dnnl.algorithm.convolution_direct,
                         srcMd, wAny, dstMd, strides, padL, pr);
-        primitive_attr attr = new primitive_attr();
-        if (pl.relu) {
-            post_ops ops = new post_ops();
-            ops.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
-            attr.set_post_ops(ops);
-        }
+        primitive_attr attr = OneDnn.reluPostOp(pl.relu);
         org.bytedeco.dnnl.engine eng = OneDnn.engine();
         pl.fwdPd = new convolution_forward.primitive_desc(fd, attr, eng);
         pl.fwd = new convolution_forward(pl.fwdPd);

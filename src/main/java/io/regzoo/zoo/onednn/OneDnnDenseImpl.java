@@ -6,7 +6,6 @@ import org.bytedeco.dnnl.inner_product_backward_data;
 import org.bytedeco.dnnl.inner_product_backward_weights;
 import org.bytedeco.dnnl.inner_product_forward;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
@@ -139,12 +138,7 @@ public class OneDnnDenseImpl extends DenseLayer {
         inner_product_forward.desc fd = pl.bias
                 ? new inner_product_forward.desc(dnnl.prop_kind.forward_training, srcMd, wMd, bMd, dstMd)
                 : new inner_product_forward.desc(dnnl.prop_kind.forward_training, srcMd, wMd, dstMd);
-        primitive_attr attr = new primitive_attr();
-        if (pl.relu) {
-            post_ops ops = new post_ops();
-            ops.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
-            attr.set_post_ops(ops);
-        }
+        primitive_attr attr = OneDnn.reluPostOp(pl.relu);
         org.bytedeco.dnnl.engine eng = OneDnn.engine();
         inner_product_forward.primitive_desc fwdPd = new inner_product_forward.primitive_desc(fd, attr, eng);
         pl.fwd = new inner_product_forward(fwdPd);
