@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -124,7 +128,25 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     private int epoch;
     private DataSetPreProcessor preProcessor;
     private boolean reuse;
-    private DataSet last;
+    /** The batch {@link #next()} returned last, and the other buffer of the pair (reuse mode). */
+    private transient DataSet current;
+    private transient DataSet spare;
+    /** The next batch, being gathered into {@link #spare} in the background, and where it starts. */
+    private transient Future<DataSet> pending;
+    private int pendingFrom = -1;
+    /** The next epoch's order, being computed in the background, and for which epoch. */
+    private transient Future<int[]> nextOrder;
+    private int nextOrderEpoch = -1;
+
+    /**
+     * The background threads of {@link #reusingBatches()}: daemons, ended after a minute idle, so
+     * an iterator that is dropped mid-epoch leaves nothing running.
+     */
+    private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "regzoo-batch-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ArrayDataSetIterator(Rows rows, int batchSize, boolean shuffle, long seed) {
         if (batchSize < 1) {
@@ -316,11 +338,20 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     }
 
     /**
-     * Makes {@link #next()} write every full-size minibatch into the arrays of the previous one
-     * (a DL4J data set's rows gathered natively into them, {@code Nd4j.pullRows}), instead of new
-     * arrays: no allocation per minibatch, for a caller that is done with a batch before it asks
-     * for the next one (regzoo's Trainer, {@code net.fit(batch)}). A caller that keeps batches must
-     * not call this. Iterators over an {@link ArrayDataset} allocate as before.
+     * The Trainer's mode, for a caller that is done with a batch before it asks for the next one
+     * ({@code net.fit(batch)}); a caller that keeps batches must not call this. Two things change,
+     * none of them the batches' contents or order:
+     * <ul>
+     *   <li>Full-size minibatches are written into two pairs of arrays used in turn (a DL4J data
+     *       set's rows copied natively into them) instead of new arrays: no allocation per
+     *       minibatch. Iterators over an {@link ArrayDataset} allocate as before.</li>
+     *   <li>While the caller trains on batch k, a background thread gathers batch k + 1 into the
+     *       other pair and computes the next epoch's order, so neither the gather from shuffled rows
+     *       (cache and TLB misses in a large array) nor the reshuffle is on the training thread's
+     *       path. {@link #next()} waits for that batch; an error in the background is thrown there.</li>
+     * </ul>
+     * With a {@linkplain #setPreProcessor pre-processor} set, batches are new arrays gathered when
+     * asked for, as without this mode.
      *
      * @return this iterator
      */
@@ -350,6 +381,8 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         if (p.seed() != seed) {
             throw new IllegalArgumentException("position has seed " + p.seed() + ", this iterator " + seed);
         }
+        settlePending();
+        nextOrder = null;
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -363,16 +396,28 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         cursor = 0;
     }
 
-    /** The next epoch's order. */
+    /** The next epoch's order (computed in the background already, in reuse mode). */
     private void advance() {
+        settlePending();
         epoch++;
-        if (shuffle) {
+        if (!shuffle) {
+            return;
+        }
+        if (nextOrder != null && nextOrderEpoch == epoch) {
+            System.arraycopy(await(nextOrder), 0, order, 0, order.length);
+        } else {
             permute(epoch + 1);
         }
+        nextOrder = null;
     }
 
     /** Moves the order as {@code DataSet.shuffle(seed·1000003 + step)} moves examples. */
     private void permute(int step) {
+        permute(order, seed, step);
+    }
+
+    /** Moves {@code order} as {@code DataSet.shuffle(seed·1000003 + step)} moves examples. */
+    private static void permute(int[] order, long seed, int step) {
         if (order.length < 2) {
             return; // DataSet.shuffle leaves fewer than 2 examples alone
         }
@@ -384,6 +429,79 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         ArrayUtil.shuffleWithMap(list, ArrayUtil.buildInterleavedVector(new Random(key), order.length));
         for (int i = 0; i < order.length; i++) {
             order[i] = list.get(i);
+        }
+    }
+
+    /** Whether batches are double-buffered and gathered ahead on a background thread. */
+    private boolean prefetching() {
+        return reuse && preProcessor == null;
+    }
+
+    /**
+     * Starts, in the background, the gather of the batch at {@link #cursor} into {@link #spare} and,
+     * once per epoch, the next epoch's order.
+     */
+    private void prefetch() {
+        if (shuffle && nextOrder == null) {
+            int[] from = order.clone();
+            int step = epoch + 2; // the key advance() will use for epoch + 1
+            nextOrderEpoch = epoch + 1;
+            nextOrder = PREFETCH.submit(() -> {
+                permute(from, seed, step);
+                return from;
+            });
+        }
+        if (cursor >= order.length) {
+            return;
+        }
+        int count = Math.min(batchSize, order.length - cursor);
+        int[] picked = Arrays.copyOfRange(order, cursor, cursor + count);
+        DataSet into = spare;
+        pendingFrom = cursor;
+        pending = PREFETCH.submit(() -> {
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return rows.gatherInto(picked, 0, count, into);
+            }
+        });
+    }
+
+    /** Waits for a background gather, if any, and keeps its arrays as the spare pair. */
+    private void settlePending() {
+        if (pending != null) {
+            Future<DataSet> p = pending;
+            pending = null;
+            pendingFrom = -1;
+            spare = await(p);
+        }
+    }
+
+    /**
+     * The result of background work, waiting for it without giving up on an interrupt (the
+     * interrupt is kept for the caller to see), its exception thrown here.
+     */
+    private static <T> T await(Future<T> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("gathering a minibatch failed: " + cause, cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -449,13 +567,27 @@ public final class ArrayDataSetIterator implements DataSetIterator {
             throw new NoSuchElementException("epoch exhausted after " + order.length + " examples; call reset()");
         }
         int count = Math.min(Math.min(num, batchSize), order.length - cursor);
+        if (prefetching()) {
+            DataSet ds;
+            if (pending != null && pendingFrom == cursor && count == Math.min(batchSize, order.length - cursor)) {
+                ds = await(pending);
+                pending = null;
+            } else {
+                settlePending();
+                try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    ds = rows.gatherInto(order, cursor, count, spare);
+                }
+            }
+            spare = current; // the caller is done with the batch before this one
+            current = ds;
+            cursor += count;
+            prefetch();
+            return ds;
+        }
         DataSet ds;
         // detached from any workspace the caller may be in, so a kept batch stays valid
         try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            ds = reuse && preProcessor == null ? rows.gatherInto(order, cursor, count, last) : rows.gather(order, cursor, count);
-        }
-        if (reuse) {
-            last = ds;
+            ds = rows.gather(order, cursor, count);
         }
         cursor += count;
         if (preProcessor != null) {
@@ -499,8 +631,11 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     public void reset() {
         if (cursor > 0) {
             advance();
+            cursor = 0;
         }
-        cursor = 0;
+        if (prefetching() && pending == null) {
+            prefetch();
+        }
     }
 
     @Override
@@ -510,6 +645,7 @@ public final class ArrayDataSetIterator implements DataSetIterator {
 
     @Override
     public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        settlePending();
         this.preProcessor = preProcessor;
     }
 
