@@ -10,6 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -137,16 +141,37 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     /** The next epoch's order, being computed in the background, and for which epoch. */
     private transient Future<int[]> nextOrder;
     private int nextOrderEpoch = -1;
+    /** Whether {@link #order} holds epoch {@link #epoch}'s order (false only while constructing). */
+    private boolean ordered;
+
+    /** This iterator's gathering thread in reuse mode (created when first needed). */
+    private transient ExecutorService gatherer;
 
     /**
-     * The background threads of {@link #reusingBatches()}: daemons, ended after a minute idle, so
-     * an iterator that is dropped mid-epoch leaves nothing running.
+     * Where the next epochs' orders are computed in reuse mode: daemon threads, ended after a
+     * minute idle, so an iterator dropped mid-epoch leaves nothing running.
      */
-    private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(task, "regzoo-batch-prefetch");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService ORDERS = Executors.newCachedThreadPool(daemons("regzoo-epoch-order"));
+
+    private static ThreadFactory daemons(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * One daemon thread with a queue: a hand-off to a waiting thread, never a new thread per task
+     * (a cached pool starts one whenever its last worker has not yet come back to wait), ended after
+     * 30 s idle.
+     */
+    private static ExecutorService gatheringThread() {
+        ThreadPoolExecutor one = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemons("regzoo-batch-prefetch"));
+        one.allowCoreThreadTimeOut(true);
+        return one;
+    }
 
     private ArrayDataSetIterator(Rows rows, int batchSize, boolean shuffle, long seed) {
         if (batchSize < 1) {
@@ -370,8 +395,9 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     }
 
     /**
-     * Makes {@code p.epoch()}'s order current and starts it from its first batch (recomputing the
-     * order from epoch 0: cheap, a few index permutations).
+     * Makes {@code p.epoch()}'s order current and starts it from its first batch: forward from the
+     * current epoch, or recomputed from epoch 0 to go back (one reshuffle per epoch, each tens of
+     * milliseconds for 60,000 examples).
      *
      * @param p a position from {@link #position()} of an iterator with the same seed
      * @throws IllegalArgumentException if the position's seed is not this iterator's
@@ -382,13 +408,16 @@ public final class ArrayDataSetIterator implements DataSetIterator {
             throw new IllegalArgumentException("position has seed " + p.seed() + ", this iterator " + seed);
         }
         settlePending();
-        nextOrder = null;
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        epoch = 0;
-        if (shuffle) {
-            permute(1);
+        if (!ordered || p.epoch() < epoch) {
+            nextOrder = null;
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            epoch = 0;
+            if (shuffle) {
+                permute(1);
+            }
+            ordered = true;
         }
         while (epoch < p.epoch()) {
             advance();
@@ -446,7 +475,7 @@ public final class ArrayDataSetIterator implements DataSetIterator {
             int[] from = order.clone();
             int step = epoch + 2; // the key advance() will use for epoch + 1
             nextOrderEpoch = epoch + 1;
-            nextOrder = PREFETCH.submit(() -> {
+            nextOrder = ORDERS.submit(() -> {
                 permute(from, seed, step);
                 return from;
             });
@@ -458,7 +487,10 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         int[] picked = Arrays.copyOfRange(order, cursor, cursor + count);
         DataSet into = spare;
         pendingFrom = cursor;
-        pending = PREFETCH.submit(() -> {
+        if (gatherer == null) {
+            gatherer = gatheringThread();
+        }
+        pending = gatherer.submit(() -> {
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 return rows.gatherInto(picked, 0, count, into);
             }

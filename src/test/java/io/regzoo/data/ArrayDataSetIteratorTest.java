@@ -160,6 +160,26 @@ class ArrayDataSetIteratorTest {
         assertThrows(IndexOutOfBoundsException.class, () -> ArrayDataSetIterator.copyRows(flat, two, new int[] {0, 30}));
     }
 
+    /** A restore in the middle of an epoch, with the next batch already gathered in the background. */
+    @Test
+    void reusingBatchesRestoredMidEpochStartsThatEpochAgain() {
+        DataSet images = MnistSample.load().test().toDataSet();
+        long seed = 11;
+        List<List<DataSet>> want = historicalTrainerOrder(images, 16, seed, 3);
+        ArrayDataSetIterator it = ArrayDataSetIterator.shuffled(images, 16, seed).reusingBatches();
+        it.restore(new ArrayDataSetIterator.Position(seed, 1));
+        it.reset();
+        it.next();
+        it.next(); // batch 2 is being gathered now
+        it.restore(new ArrayDataSetIterator.Position(seed, 2)); // forward, from the middle of epoch 1
+        it.reset();
+        for (int b = 0; b < want.get(1).size(); b++) {
+            assertSameData(want.get(1).get(b), it.next(), "epoch 2 after a restore, batch " + b);
+        }
+        assertFalse(it.hasNext());
+        assertThrows(java.util.NoSuchElementException.class, it::next);
+    }
+
     @Test
     void restoredPositionGivesTheSameOrderAsAnUninterruptedRun() {
         DataSet d = Synthetic.blobs(50, 3).toDataSet();
