@@ -1,5 +1,6 @@
 package io.regzoo.bench;
 
+import io.regzoo.regularize.InPlaceUpdater;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regzoo.data.ArrayDataset;
 import io.regzoo.train.ChildJvm;
@@ -159,6 +160,7 @@ public final class BenchWorker {
     private static long[] rawLoop(ZooNetwork network, DataSet train, int batch, int[] ends) {
         MultiLayerNetwork net = new MultiLayerNetwork(network.conf());
         net.init();
+        InPlaceUpdater.install(net); // as the zoo's init(): the raw loop trains the same network
         int total = ends[ends.length - 1];
         int pass = train.numExamples() / batch;
         List<DataSet> batches = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.regzoo.bench;
 
+import io.regzoo.regularize.InPlaceUpdater;
 import io.regzoo.train.EpochListener;
 import io.regzoo.train.EpochMetrics;
 import io.regzoo.train.Trainer;
@@ -63,6 +64,7 @@ final class PairedRun {
         }
         MultiLayerNetwork raw = new MultiLayerNetwork(network.conf());
         raw.init();
+        InPlaceUpdater.install(raw); // as the zoo's init(): the raw loop trains the same network
 
         Semaphore trainerTurn = new Semaphore(0);
         Semaphore mainTurn = new Semaphore(0);

@@ -1,5 +1,6 @@
 package io.regzoo.experiment;
 
+import io.regzoo.regularize.InPlaceUpdater;
 import io.regzoo.AtomicFiles;
 import io.regzoo.RegzooException;
 import io.regzoo.data.ArrayDataSetIterator;
@@ -245,7 +246,7 @@ public final class SweepUnits {
                 throw new RegzooException("sweep checkpoint " + file + " has data order " + order + ", expected "
                         + seed + ":" + (epochs + 1));
             }
-            return ModelSerializer.restoreMultiLayerNetwork(f, true);
+            return InPlaceUpdater.install(ModelSerializer.restoreMultiLayerNetwork(f, true));
         } catch (IOException e) {
             throw new RegzooException("cannot read sweep checkpoint " + file + ": " + e.getMessage(), e);
         }

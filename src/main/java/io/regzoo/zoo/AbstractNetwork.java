@@ -1,6 +1,7 @@
 package io.regzoo.zoo;
 
 import io.regzoo.RegzooException;
+import io.regzoo.regularize.InPlaceUpdater;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import java.util.Arrays;
@@ -99,7 +100,7 @@ abstract class AbstractNetwork<B extends AbstractNetwork.AbstractBuilder<B>> imp
     public final MultiLayerNetwork init() {
         MultiLayerNetwork net = new MultiLayerNetwork(conf());
         net.init();
-        return net;
+        return InPlaceUpdater.install(net);
     }
 
     @Override
