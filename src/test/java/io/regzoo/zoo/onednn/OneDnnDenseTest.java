@@ -212,7 +212,7 @@ class OneDnnDenseTest {
                 INDArray x = Nd4j.randn(DataType.FLOAT, 16, 30).dup(order == 'f' ? 'f' : 'c');
                 if (order == 'p') {
                     cOrderWeightsAndGradient(fast.getLayer(0));
-                    assertTrue(!OneDnnDenseImpl.isOi(fast.getLayer(0).getParam("W")));
+                    assertTrue(!OneDnn.isOi(fast.getLayer(0).getParam("W")));
                 }
                 INDArray eps = Nd4j.randn(DataType.FLOAT, 16, 20);
                 Layer a = fast.getLayer(0);
