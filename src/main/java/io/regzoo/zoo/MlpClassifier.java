@@ -3,6 +3,7 @@ package io.regzoo.zoo;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.zoo.onednn.OneDnnDense;
+import io.regzoo.zoo.onednn.OneDnnOutput;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -75,7 +76,9 @@ public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> 
         NeuralNetConfiguration.ListBuilder list = base().list();
         DenseLayer.Builder hidden = settings.oneDnn ? new OneDnnDense.Builder().inputGradient(false) : new DenseLayer.Builder();
         addHidden(list, hidden.nIn(settings.inputs).nOut(settings.hiddenUnits), "hidden", false);
-        list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+        OutputLayer.Builder out = settings.oneDnn ? new OneDnnOutput.Builder(LossFunctions.LossFunction.MCXENT)
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT);
+        list.layer(output(out)
                 .name("output").nIn(settings.hiddenUnits).nOut(settings.classes).activation(Activation.SOFTMAX).build());
         return list.build();
     }

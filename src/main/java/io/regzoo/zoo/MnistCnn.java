@@ -4,6 +4,7 @@ import io.regzoo.regularize.Optimizer;
 import io.regzoo.zoo.onednn.OneDnnConvolution;
 import io.regzoo.zoo.onednn.OneDnnDense;
 import io.regzoo.zoo.onednn.OneDnnMaxPooling;
+import io.regzoo.zoo.onednn.OneDnnOutput;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -81,7 +82,9 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
         list.layer(pool(s.oneDnn).name("pool2").kernelSize(2, 2).stride(2, 2).build());
         DenseLayer.Builder dense = s.oneDnn ? new OneDnnDense.Builder() : new DenseLayer.Builder();
         addHidden(list, dense.nOut(s.denseUnits), "dense", true);
-        list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+        OutputLayer.Builder out = s.oneDnn ? new OneDnnOutput.Builder(LossFunctions.LossFunction.MCXENT)
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT);
+        list.layer(output(out)
                 .name("output").nOut(s.classes).activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(s.height, s.width, s.channels));
         return list.build();
