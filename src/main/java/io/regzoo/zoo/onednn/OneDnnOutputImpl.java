@@ -3,6 +3,7 @@ package io.regzoo.zoo.onednn;
 import java.lang.reflect.Field;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -57,8 +58,12 @@ public class OneDnnOutputImpl extends OutputLayer {
     private INDArray lossLabels;
     private int lossIteration;
     private int lossEpoch;
-    /** How many backprops took the one-pass path (for tests). */
+    /** The layer's parameters' bytes at the last fast backprop, and a buffer to compare them with. */
+    private byte[] paramBytes = new byte[0];
+    private byte[] paramCheck = new byte[0];
+    /** How many backprops took the one-pass path, and how many scores came from it (for tests). */
     long fastBackprops;
+    long passScores;
 
     /**
      * @param conf the layer's configuration (an {@link OneDnnOutput})
@@ -234,6 +239,12 @@ public class OneDnnOutputImpl extends OutputLayer {
         }
         epsNext = backpropDropOutIfPresent(epsNext);
 
+        int bytes = (int) ((w.length() + (hasBias ? b.length() : 0)) * w.dataType().width());
+        if (paramBytes.length != bytes) {
+            paramBytes = new byte[bytes];
+            paramCheck = new byte[bytes];
+        }
+        copyBytes(w, b, paramBytes);
         lossSum = loss;
         lossInput = in;
         lossLabels = labels;
@@ -247,7 +258,7 @@ public class OneDnnOutputImpl extends OutputLayer {
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
         boolean ready = lossReady && training && input == lossInput && labels == lossLabels && maskArray == null
-                && getIterationCount() == lossIteration && getEpochCount() == lossEpoch;
+                && getIterationCount() == lossIteration && getEpochCount() == lossEpoch && paramsUnchanged();
         lossReady = false;
         if (!ready) {
             return super.computeScore(fullNetRegTerm, training, workspaceMgr);
@@ -265,7 +276,31 @@ public class OneDnnOutputImpl extends OutputLayer {
         }
         s += fullNetRegTerm;
         this.score = s;
+        passScores++;
         return s;
+    }
+
+    /** @return whether the weights and bias hold the values the last fast backprop used */
+    private boolean paramsUnchanged() {
+        INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray b = layerConf().hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
+        long bytes = (w.length() + (b != null ? b.length() : 0)) * w.dataType().width();
+        if (bytes != paramCheck.length) {
+            return false;
+        }
+        copyBytes(w, b, paramCheck);
+        return java.util.Arrays.equals(paramBytes, paramCheck);
+    }
+
+    /** Copies the weights' and then the bias's memory (a copy in 'f' order if not contiguous) into {@code to}. */
+    private static void copyBytes(INDArray w, INDArray b, byte[] to) {
+        INDArray wc = OneDnn.isOi(w) ? w : w.dup('f');
+        int wBytes = (int) (wc.length() * wc.dataType().width());
+        new BytePointer(OneDnn.address(wc)).get(to, 0, wBytes);
+        if (b != null) {
+            INDArray bc = contiguous(b);
+            new BytePointer(OneDnn.address(bc)).get(to, wBytes, to.length - wBytes);
+        }
     }
 
     /**
