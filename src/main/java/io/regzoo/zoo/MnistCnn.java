@@ -22,11 +22,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code conv1, pool1, conv2, pool2, dense, output}. Convolutions are "valid" (no padding) with
  * stride 1, as Keras's defaults. Default optimizer: Adam, learning rate 1e-3 (the document's).
  *
- * <p>The convolutions, poolings and the dense layer are regzoo's oneDNN layers
- * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}; DL4J layers running
- * regzoo's own oneDNN primitives in training) unless {@link Builder#oneDnn(boolean) oneDnn(false)}
- * asks for DL4J's {@code ConvolutionLayer}, {@code SubsamplingLayer} and {@code DenseLayer}; same
- * layer names, parameters and results within float rounding.
+ * <p>The convolutions, poolings, the dense and the output layer are regzoo's oneDNN layers
+ * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}, {@link OneDnnOutput};
+ * DL4J layers running regzoo's own oneDNN primitives in training, the output layer's softmax,
+ * cross-entropy and score in one pass) unless {@link Builder#oneDnn(boolean) oneDnn(false)} asks
+ * for DL4J's {@code ConvolutionLayer}, {@code SubsamplingLayer}, {@code DenseLayer} and
+ * {@code OutputLayer}; same layer names, parameters and results within float rounding.
  *
  * <p>Dropout sites (Keras's {@code Dropout} after a block): after {@code pool1} and {@code pool2},
  * and, with {@code dropoutBeforeOutput}, after {@code dense}. Batch norm follows {@code conv1},
@@ -158,10 +159,11 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
         }
 
         /**
-         * Whether the convolutions, poolings and the dense layer are regzoo's oneDNN layers
-         * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}: own oneDNN
-         * primitives, the first layer without input gradient) or DL4J's {@code ConvolutionLayer},
-         * {@code SubsamplingLayer} and {@code DenseLayer}. Both train to the same
+         * Whether the convolutions, poolings, the dense and the output layer are regzoo's oneDNN
+         * layers ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense},
+         * {@link OneDnnOutput}: own oneDNN primitives, the first layer without input gradient, the
+         * output's softmax and loss in one pass) or DL4J's {@code ConvolutionLayer},
+         * {@code SubsamplingLayer}, {@code DenseLayer} and {@code OutputLayer}. Both train to the same
          * parameters within float rounding; the oneDNN layers are faster (docs/PERFORMANCE.md, "Speed
          * round two: CNN"). A model saved with them needs regzoo on the class path to load.
          *
