@@ -250,6 +250,32 @@ public final class OneDnn {
         }
     }
 
+    /**
+     * Wires a new layer the way DL4J's own layer configurations do in {@code instantiate}:
+     * listeners, index, parameter view and initialised parameters, configuration.
+     *
+     * @param ret the new layer
+     * @param layerConf the layer configuration instantiating it (its parameter initializer)
+     * @param conf the layer's network-level configuration
+     * @param listeners the training listeners
+     * @param index the layer's index
+     * @param paramsView the layer's view of the network's parameters
+     * @param initializeParams whether to initialise the parameters
+     * @param <L> the layer type
+     * @return {@code ret}
+     */
+    static <L extends org.deeplearning4j.nn.api.Layer> L instantiate(L ret, org.deeplearning4j.nn.conf.layers.Layer layerConf,
+            org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+            INDArray paramsView, boolean initializeParams) {
+        ret.setListeners(listeners);
+        ret.setIndex(index);
+        ret.setParamsViewArray(paramsView);
+        ret.setParamTable(layerConf.initializer().init(conf, paramsView, initializeParams));
+        ret.setConf(conf);
+        return ret;
+    }
+
     /** Executes one primitive and waits for it. */
     static void exec(primitive p, stream s, IntMemoryMap args) {
         p.execute(s, args);

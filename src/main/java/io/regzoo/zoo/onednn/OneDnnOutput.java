@@ -1,7 +1,6 @@
 package io.regzoo.zoo.onednn;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -45,14 +44,8 @@ public class OneDnnOutput extends OutputLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
             int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("OneDnnOutput", getLayerName(), layerIndex, getNIn(), getNOut());
-        OneDnnOutputImpl ret = new OneDnnOutputImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return OneDnn.instantiate(new OneDnnOutputImpl(conf, networkDataType), this, conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     @Override

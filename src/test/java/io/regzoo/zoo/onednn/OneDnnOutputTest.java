@@ -70,31 +70,6 @@ class OneDnnOutputTest {
         return a.sub(b).norm2Number().doubleValue() / Math.max(b.norm2Number().doubleValue(), 1e-12);
     }
 
-    private static void assertGradientsAgree(String what, MultiLayerNetwork fast, MultiLayerNetwork ref, DataSet batch) {
-        fast.setInput(batch.getFeatures());
-        fast.setLabels(batch.getLabels());
-        ref.setInput(batch.getFeatures());
-        ref.setLabels(batch.getLabels());
-        Nd4j.getRandom().setSeed(42);
-        fast.computeGradientAndScore();
-        Nd4j.getRandom().setSeed(42);
-        ref.computeGradientAndScore();
-        System.out.printf("%-10s score %.7f vs DL4J's %.7f%n", what, fast.score(), ref.score());
-        assertEquals(ref.score(), fast.score(), 1e-5 * Math.max(1, ref.score()), what + ": score");
-        Gradient gf = fast.gradient();
-        Gradient gr = ref.gradient();
-        double total = ref.getFlattenedGradients().norm2Number().doubleValue();
-        assertEquals(gr.gradientForVariable().keySet(), gf.gradientForVariable().keySet(), what);
-        for (String key : gr.gradientForVariable().keySet()) {
-            INDArray a = gf.getGradientFor(key);
-            INDArray b = gr.getGradientFor(key);
-            double scale = Math.max(b.norm2Number().doubleValue(), 1e-6);
-            double diff = a.sub(b).norm2Number().doubleValue();
-            // a bias before batch norm has a true gradient of 0: float rounding scales with the whole gradient
-            assertTrue(diff < 1e-4 * scale + 2e-6 * total, what + " " + key + ": |diff| " + diff + " vs |grad| " + scale);
-        }
-    }
-
     @Test
     void theZooMlpAndCnnUseTheOneDnnOutputLayerByDefault() {
         MultiLayerNetwork mlp = MlpClassifier.builder().build().init();
@@ -142,7 +117,7 @@ class OneDnnOutputTest {
                 ref.setParams(fast.params());
                 String what = (r == DROPOUT ? "dropout" : r.batchNorm() ? "bn" : r.describe()) + (oneDnnProducts ? "" : "/gemm");
                 long before = out(fast).fastBackprops;
-                assertGradientsAgree(what, fast, ref, batch);
+                GradientAgreement.assertGradientsAgree(what, fast, ref, batch);
                 assertEquals(before + 1, out(fast).fastBackprops, what + ": the one-pass path ran");
             }
         }
@@ -151,7 +126,7 @@ class OneDnnOutputTest {
         MultiLayerNetwork fast = cnn.init();
         MultiLayerNetwork ref = dl4jOutput(cnn.conf());
         ref.setParams(fast.params());
-        assertGradientsAgree("cnn", fast, ref, MnistSample.load().train().iterator(32, 3).next());
+        GradientAgreement.assertGradientsAgree("cnn", fast, ref, MnistSample.load().train().iterator(32, 3).next());
         assertEquals(1, out(fast).fastBackprops);
     }
 
@@ -280,7 +255,7 @@ class OneDnnOutputTest {
             fast.init();
             MultiLayerNetwork ref = dl4jOutput(conf);
             ref.setParams(fast.params());
-            assertGradientsAgree((String) c[0], fast, ref, batch);
+            GradientAgreement.assertGradientsAgree((String) c[0], fast, ref, batch);
             assertEquals(0, out(fast).fastBackprops, c[0] + " ran DL4J's code");
         }
         // a label mask (per example)

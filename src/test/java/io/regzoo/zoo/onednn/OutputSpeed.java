@@ -3,7 +3,6 @@ package io.regzoo.zoo.onednn;
 import io.regzoo.data.MnistSample;
 import io.regzoo.zoo.MlpClassifier;
 import io.regzoo.zoo.MnistCnn;
-import java.util.Arrays;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -19,8 +18,9 @@ import org.nd4j.linalg.dataset.DataSet;
  *
  * <p>Arguments: {@code model (mlp|cnn) batch rounds steps [dl4jdense|plain|onednn [solo]]}; prints each round (with the
  * JVM's heap in use and JavaCPP's physical-bytes count after it) and the medians. With
- * {@code dl4jdense} every network's dense layers are DL4J's {@code DenseLayer}, with {@code plain} all layers and the updater are DL4J's; with a sixth argument
- * {@code 0}, {@code 1} or {@code 2}, only that network trains, alone.
+ * {@code dl4jdense} every network's dense layers are DL4J's {@code DenseLayer}, with {@code plain}
+ * all layers and the updater are DL4J's; with a sixth argument {@code 0}, {@code 1} or {@code 2},
+ * only that network trains, alone.
  */
 public final class OutputSpeed {
 
@@ -55,7 +55,7 @@ public final class OutputSpeed {
             ((OneDnnOutputImpl) nets[1].getOutputLayer()).setOneDnnProducts(false);
         }
         for (int i = 0; i < nets.length; i++) {
-            System.out.println(names[i] + ": " + layerClasses(nets[i]));
+            System.out.println(names[i] + ": " + DenseSpeed.layerClasses(nets[i]));
         }
         DataSet d = MnistSample.load().train().iterator(batch, 1).next();
         if (mlp) {
@@ -64,12 +64,12 @@ public final class OutputSpeed {
         }
         int warm = Math.max(steps / 2, 5);
         for (MultiLayerNetwork n : nets) {
-            time(n, d, warm);
+            DenseSpeed.time(n, d, warm);
         }
         int solo = args.length > 5 ? Integer.parseInt(args[5]) : -1;
         if (solo >= 0) { // one network alone, for leaks and profiles
             for (int r = 0; r < rounds; r++) {
-                double s = time(nets[solo], d, steps);
+                double s = DenseSpeed.time(nets[solo], d, steps);
                 Runtime rt = Runtime.getRuntime();
                 System.out.printf("round %d: %s alone %.0f samples/s; heap in use %.0f MB, JavaCPP physical bytes %.0f MB%n",
                         r + 1, names[solo], batch * steps / s, (rt.totalMemory() - rt.freeMemory()) / 1e6,
@@ -81,7 +81,7 @@ public final class OutputSpeed {
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < nets.length; k++) {
                 int i = r % 2 == 0 ? k : nets.length - 1 - k;
-                t[i][r] = time(nets[i], d, steps);
+                t[i][r] = DenseSpeed.time(nets[i], d, steps);
             }
             System.out.printf("round %d: %s %.0f, %s %.0f, %s %.0f samples/s; DL4J/one-pass %.3f, DL4J/gemm %.3f%n", r + 1,
                     names[0], batch * steps / t[0][r], names[1], batch * steps / t[1][r], names[2], batch * steps / t[2][r],
@@ -99,30 +99,8 @@ public final class OutputSpeed {
         }
         System.out.printf("%s b%d, %d rounds x %d steps, median samples/s: %s %.0f (%.3f ms/step), %s %.0f, %s %.0f (%.3f ms/step); "
                 + "median speed-up %.3fx (oneDNN products), %.3fx (gemm products)%n",
-                model, batch, rounds, steps, names[0], batch * steps / median(t[0]), 1000 * median(t[0]) / steps,
-                names[1], batch * steps / median(t[1]), names[2], batch * steps / median(t[2]), 1000 * median(t[2]) / steps,
-                median(ratio), median(ratioGemm));
-    }
-
-    private static String layerClasses(MultiLayerNetwork net) {
-        StringBuilder s = new StringBuilder();
-        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
-            s.append(l.getClass().getSimpleName()).append(' ');
-        }
-        return s.toString();
-    }
-
-    private static double time(MultiLayerNetwork net, DataSet d, int steps) {
-        long t = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            net.fit(d);
-        }
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    private static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+                model, batch, rounds, steps, names[0], batch * steps / DenseSpeed.median(t[0]), 1000 * DenseSpeed.median(t[0]) / steps,
+                names[1], batch * steps / DenseSpeed.median(t[1]), names[2], batch * steps / DenseSpeed.median(t[2]), 1000 * DenseSpeed.median(t[2]) / steps,
+                DenseSpeed.median(ratio), DenseSpeed.median(ratioGemm));
     }
 }
