@@ -3,6 +3,7 @@ package io.regzoo.zoo;
 import io.regzoo.regularize.Optimizer;
 import io.regzoo.regularize.Regularization;
 import io.regzoo.zoo.onednn.OneDnnDense;
+import io.regzoo.zoo.onednn.OneDnnOutput;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -26,8 +27,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>The hidden layer is regzoo's oneDNN dense layer ({@link OneDnnDense}: DL4J's {@code DenseLayer}
  * running regzoo's own oneDNN inner-product primitives in training, without the input gradient
- * nothing uses) unless {@link Builder#oneDnn(boolean) oneDnn(false)} asks for DL4J's
- * {@code DenseLayer}; same layer names, parameters and results within float rounding.
+ * nothing uses) and the output layer regzoo's one-pass softmax + cross-entropy layer
+ * ({@link OneDnnOutput}: DL4J's {@code OutputLayer} computing pre-output, softmax, loss and score
+ * once per training step) unless {@link Builder#oneDnn(boolean) oneDnn(false)} asks for DL4J's
+ * {@code DenseLayer} and {@code OutputLayer}; same layer names, parameters and results within
+ * float rounding.
  */
 public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> {
 
@@ -75,7 +79,9 @@ public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> 
         NeuralNetConfiguration.ListBuilder list = base().list();
         DenseLayer.Builder hidden = settings.oneDnn ? new OneDnnDense.Builder().inputGradient(false) : new DenseLayer.Builder();
         addHidden(list, hidden.nIn(settings.inputs).nOut(settings.hiddenUnits), "hidden", false);
-        list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+        OutputLayer.Builder out = settings.oneDnn ? new OneDnnOutput.Builder(LossFunctions.LossFunction.MCXENT)
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT);
+        list.layer(output(out)
                 .name("output").nIn(settings.hiddenUnits).nOut(settings.classes).activation(Activation.SOFTMAX).build());
         return list.build();
     }
@@ -121,10 +127,12 @@ public final class MlpClassifier extends AbstractNetwork<MlpClassifier.Builder> 
 
         /**
          * Whether the hidden layer is regzoo's oneDNN dense layer ({@link OneDnnDense}: own oneDNN
-         * inner-product primitives, no input gradient, as it is the first layer) or DL4J's
-         * {@code DenseLayer}. Both train to the same parameters within float rounding; the oneDNN
-         * layer is faster (docs/PERFORMANCE.md, "Dense layers on oneDNN"). A model saved with it
-         * needs regzoo on the class path to load ({@code OneDnnLayers.toDl4j} converts it).
+         * inner-product primitives, no input gradient, as it is the first layer) and the output
+         * layer regzoo's one-pass softmax + cross-entropy layer ({@link OneDnnOutput}), or DL4J's
+         * {@code DenseLayer} and {@code OutputLayer}. Both train to the same parameters within
+         * float rounding; regzoo's layers are faster (docs/PERFORMANCE.md, "Dense layers on
+         * oneDNN"). A model saved with them needs regzoo on the class path to load
+         * ({@code OneDnnLayers.toDl4j} converts it).
          *
          * @param oneDnn {@code true} (default) for the oneDNN layer, {@code false} for DL4J's own
          * @return this builder

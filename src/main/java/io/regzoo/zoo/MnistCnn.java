@@ -4,6 +4,7 @@ import io.regzoo.regularize.Optimizer;
 import io.regzoo.zoo.onednn.OneDnnConvolution;
 import io.regzoo.zoo.onednn.OneDnnDense;
 import io.regzoo.zoo.onednn.OneDnnMaxPooling;
+import io.regzoo.zoo.onednn.OneDnnOutput;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -21,11 +22,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code conv1, pool1, conv2, pool2, dense, output}. Convolutions are "valid" (no padding) with
  * stride 1, as Keras's defaults. Default optimizer: Adam, learning rate 1e-3 (the document's).
  *
- * <p>The convolutions, poolings and the dense layer are regzoo's oneDNN layers
- * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}; DL4J layers running
- * regzoo's own oneDNN primitives in training) unless {@link Builder#oneDnn(boolean) oneDnn(false)}
- * asks for DL4J's {@code ConvolutionLayer}, {@code SubsamplingLayer} and {@code DenseLayer}; same
- * layer names, parameters and results within float rounding.
+ * <p>The convolutions, poolings, the dense and the output layer are regzoo's oneDNN layers
+ * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}, {@link OneDnnOutput};
+ * DL4J layers running regzoo's own oneDNN primitives in training, the output layer's softmax,
+ * cross-entropy and score in one pass) unless {@link Builder#oneDnn(boolean) oneDnn(false)} asks
+ * for DL4J's {@code ConvolutionLayer}, {@code SubsamplingLayer}, {@code DenseLayer} and
+ * {@code OutputLayer}; same layer names, parameters and results within float rounding.
  *
  * <p>Dropout sites (Keras's {@code Dropout} after a block): after {@code pool1} and {@code pool2},
  * and, with {@code dropoutBeforeOutput}, after {@code dense}. Batch norm follows {@code conv1},
@@ -81,7 +83,9 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
         list.layer(pool(s.oneDnn).name("pool2").kernelSize(2, 2).stride(2, 2).build());
         DenseLayer.Builder dense = s.oneDnn ? new OneDnnDense.Builder() : new DenseLayer.Builder();
         addHidden(list, dense.nOut(s.denseUnits), "dense", true);
-        list.layer(output(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+        OutputLayer.Builder out = s.oneDnn ? new OneDnnOutput.Builder(LossFunctions.LossFunction.MCXENT)
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT);
+        list.layer(output(out)
                 .name("output").nOut(s.classes).activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(s.height, s.width, s.channels));
         return list.build();
@@ -155,10 +159,11 @@ public final class MnistCnn extends AbstractNetwork<MnistCnn.Builder> {
         }
 
         /**
-         * Whether the convolutions, poolings and the dense layer are regzoo's oneDNN layers
-         * ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense}: own oneDNN
-         * primitives, the first layer without input gradient) or DL4J's {@code ConvolutionLayer},
-         * {@code SubsamplingLayer} and {@code DenseLayer}. Both train to the same
+         * Whether the convolutions, poolings, the dense and the output layer are regzoo's oneDNN
+         * layers ({@link OneDnnConvolution}, {@link OneDnnMaxPooling}, {@link OneDnnDense},
+         * {@link OneDnnOutput}: own oneDNN primitives, the first layer without input gradient, the
+         * output's softmax and loss in one pass) or DL4J's {@code ConvolutionLayer},
+         * {@code SubsamplingLayer}, {@code DenseLayer} and {@code OutputLayer}. Both train to the same
          * parameters within float rounding; the oneDNN layers are faster (docs/PERFORMANCE.md, "Speed
          * round two: CNN"). A model saved with them needs regzoo on the class path to load.
          *

@@ -3,6 +3,9 @@ package io.regzoo.zoo.onednn;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.inner_product_backward_data;
+import org.bytedeco.dnnl.inner_product_backward_weights;
+import org.bytedeco.dnnl.inner_product_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
@@ -192,7 +195,6 @@ public final class OneDnn {
         return null;
     }
 
-    /** Executes one primitive and waits for it. */
     /**
      * @param relu whether the primitive's output goes through ReLU
      * @return primitive attributes with ReLU fused as a post-op when {@code relu}, else none
@@ -248,6 +250,33 @@ public final class OneDnn {
         }
     }
 
+    /**
+     * Wires a new layer the way DL4J's own layer configurations do in {@code instantiate}:
+     * listeners, index, parameter view and initialised parameters, configuration.
+     *
+     * @param ret the new layer
+     * @param layerConf the layer configuration instantiating it (its parameter initializer)
+     * @param conf the layer's network-level configuration
+     * @param listeners the training listeners
+     * @param index the layer's index
+     * @param paramsView the layer's view of the network's parameters
+     * @param initializeParams whether to initialise the parameters
+     * @param <L> the layer type
+     * @return {@code ret}
+     */
+    static <L extends org.deeplearning4j.nn.api.Layer> L instantiate(L ret, org.deeplearning4j.nn.conf.layers.Layer layerConf,
+            org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+            INDArray paramsView, boolean initializeParams) {
+        ret.setListeners(listeners);
+        ret.setIndex(index);
+        ret.setParamsViewArray(paramsView);
+        ret.setParamTable(layerConf.initializer().init(conf, paramsView, initializeParams));
+        ret.setConf(conf);
+        return ret;
+    }
+
+    /** Executes one primitive and waits for it. */
     static void exec(primitive p, stream s, IntMemoryMap args) {
         p.execute(s, args);
         s._wait();
@@ -294,6 +323,210 @@ public final class OneDnn {
             }
             prim.execute(s, from, dst);
             s._wait();
+        }
+    }
+
+    /**
+     * @param a a 2-d float array
+     * @return whether its memory is plain row-major ({@code nc}), dimensions of size 1 having any stride
+     */
+    static boolean isRowMajor(INDArray a) {
+        return a.rank() == 2 && (a.size(1) == 1 || a.stride(1) == 1) && (a.size(0) == 1 || a.stride(0) == a.size(1));
+    }
+
+    /**
+     * @param w an {@code [nIn, nOut]} array
+     * @return whether its memory is oneDNN's {@code oi} layout of {@code {nOut, nIn}} (DL4J's 'f' order)
+     */
+    static boolean isOi(INDArray w) {
+        return w.rank() == 2 && (w.size(0) == 1 || w.stride(0) == 1) && (w.size(1) == 1 || w.stride(1) == w.size(0));
+    }
+
+    /**
+     * oneDNN inner products for one {@code [n, nIn] → [n, nOut]} shape, as DL4J's dense and output
+     * layers compute them: forward ({@code forward_training}, bias, ReLU as an optional post-op),
+     * backward weights and bias, and optionally backward data. Weights are DL4J's {@code [nIn, nOut]}
+     * arrays, read (and their gradient written) in place when laid out {@code oi} (DL4J's 'f' order,
+     * see {@link #isOi}), else through a reorder of their transpose; activations and gradients are
+     * row-major {@code [n, c]} arrays, other layouts are reordered first.
+     */
+    static final class InnerProduct {
+        /** The input shape {@code [n, nIn]}. */
+        final long[] inShape;
+        /** The output shape {@code [n, nOut]}. */
+        final long[] outShape;
+        /** The output's descriptor (row-major {@code [n, nOut]}). */
+        final memory.desc dstMd;
+        private final boolean bias;
+        private final stream stream;
+        private final inner_product_forward fwd;
+        private final memory src;
+        private final memory srcCopy;
+        private final memory w;
+        private final memory wCopy;
+        private final memory b;
+        private final memory dst;
+        private final memory diffDst;
+        private final memory diffDstCopy;
+        private final memory diffW;
+        private final memory diffWCopy;
+        private final memory diffB;
+        private final memory diffSrc;
+        private final Reorder srcReorder = new Reorder();
+        private final Reorder wReorder = new Reorder();
+        private final Reorder diffDstReorder = new Reorder();
+        private final Reorder diffWReorder = new Reorder();
+        private final IntMemoryMap fwdArgs = new IntMemoryMap();
+        private final IntMemoryMap bwdWArgs = new IntMemoryMap();
+        private final IntMemoryMap bwdDArgs;
+        private final inner_product_backward_weights bwdW;
+        private final inner_product_backward_data bwdD;
+
+        /**
+         * @param n rows (minibatch size)
+         * @param ic input width
+         * @param oc output width
+         * @param bias whether there is a bias
+         * @param relu whether ReLU is fused into the forward pass
+         * @param backwardData whether {@link #backwardData} will be used
+         * @param s the stream to run on
+         */
+        InnerProduct(long n, long ic, long oc, boolean bias, boolean relu, boolean backwardData, stream s) {
+            this.inShape = new long[] {n, ic};
+            this.outShape = new long[] {n, oc};
+            this.bias = bias;
+            this.stream = s;
+            engine eng = engine();
+            memory.desc srcMd = tagged(memory.format_tag.nc, n, ic);
+            dstMd = tagged(memory.format_tag.nc, n, oc);
+            memory.desc wMd = tagged(memory.format_tag.oi, oc, ic);
+            memory.desc bMd = tagged(memory.format_tag.x, oc);
+            inner_product_forward.desc fd = bias
+                    ? new inner_product_forward.desc(dnnl.prop_kind.forward_training, srcMd, wMd, bMd, dstMd)
+                    : new inner_product_forward.desc(dnnl.prop_kind.forward_training, srcMd, wMd, dstMd);
+            inner_product_forward.primitive_desc fwdPd = new inner_product_forward.primitive_desc(fd, reluPostOp(relu), eng);
+            fwd = new inner_product_forward(fwdPd);
+            src = new memory(srcMd, eng, null);
+            srcCopy = new memory(srcMd, eng);
+            w = new memory(wMd, eng, null);
+            wCopy = new memory(wMd, eng);
+            b = bias ? new memory(bMd, eng, null) : null;
+            dst = new memory(dstMd, eng, null);
+            fwdArgs.put(dnnl.DNNL_ARG_DST, dst);
+            if (bias) {
+                fwdArgs.put(dnnl.DNNL_ARG_BIAS, b);
+            }
+            diffDst = new memory(dstMd, eng, null);
+            diffDstCopy = new memory(dstMd, eng);
+            inner_product_backward_weights.desc bwd = bias
+                    ? new inner_product_backward_weights.desc(srcMd, wMd, bMd, dstMd)
+                    : new inner_product_backward_weights.desc(srcMd, wMd, dstMd);
+            bwdW = new inner_product_backward_weights(new inner_product_backward_weights.primitive_desc(bwd, eng, fwdPd));
+            diffW = new memory(wMd, eng, null);
+            diffWCopy = new memory(wMd, eng);
+            diffB = bias ? new memory(bMd, eng, null) : null;
+            if (bias) {
+                bwdWArgs.put(dnnl.DNNL_ARG_DIFF_BIAS, diffB);
+            }
+            if (backwardData) {
+                bwdD = new inner_product_backward_data(new inner_product_backward_data.primitive_desc(
+                        new inner_product_backward_data.desc(srcMd, wMd, dstMd), eng, fwdPd));
+                diffSrc = new memory(srcMd, eng, null);
+                bwdDArgs = new IntMemoryMap();
+                bwdDArgs.put(dnnl.DNNL_ARG_DIFF_SRC, diffSrc);
+            } else {
+                bwdD = null;
+                diffSrc = null;
+                bwdDArgs = null;
+            }
+        }
+
+        /** The memory to read {@code a} from: {@code m} at {@code a}'s data if row-major, else a reordered copy. */
+        private memory rowMajor(INDArray a, memory m, memory copy, Reorder r) {
+            if (isRowMajor(a)) {
+                m.set_data_handle(address(a));
+                return m;
+            }
+            r.run(a, copy, stream);
+            return copy;
+        }
+
+        /** The weights as oneDNN memory: DL4J's array itself when laid out {@code oi}, else a reordered copy. */
+        private memory weights(INDArray weights) {
+            if (isOi(weights)) {
+                w.set_data_handle(address(weights));
+                return w;
+            }
+            wReorder.run(weights.transpose(), wCopy, stream); // {OC, IC} is W transposed
+            return wCopy;
+        }
+
+        /**
+         * {@code out = in·weights + bias}, through ReLU if so built.
+         *
+         * @param in the {@code [n, nIn]} input
+         * @param weights the {@code [nIn, nOut]} weights
+         * @param biasRow the bias ({@code nOut} contiguous values), ignored without bias
+         * @param out a row-major {@code [n, nOut]} array for the result
+         */
+        void forward(INDArray in, INDArray weights, INDArray biasRow, INDArray out) {
+            fwdArgs.put(dnnl.DNNL_ARG_SRC, rowMajor(in, src, srcCopy, srcReorder));
+            fwdArgs.put(dnnl.DNNL_ARG_WEIGHTS, weights(weights));
+            if (bias) {
+                b.set_data_handle(address(biasRow));
+            }
+            dst.set_data_handle(address(out));
+            exec(fwd, stream, fwdArgs);
+        }
+
+        /**
+         * @param gradient a {@code [n, nOut]} gradient with respect to the output
+         * @return it as oneDNN memory: at its data if row-major, else a reordered copy
+         */
+        memory outputGradient(INDArray gradient) {
+            return rowMajor(gradient, diffDst, diffDstCopy, diffDstReorder);
+        }
+
+        /**
+         * Writes the weight and bias gradients into DL4J's gradient views.
+         *
+         * @param in the forward pass's input
+         * @param gradient the gradient with respect to the output before any activation
+         * @param weightGrad the {@code [nIn, nOut]} weight gradient view (written in place when {@code oi})
+         * @param biasGrad the bias gradient view ({@code nOut} contiguous values), ignored without bias
+         */
+        void backwardWeights(INDArray in, memory gradient, INDArray weightGrad, INDArray biasGrad) {
+            boolean direct = isOi(weightGrad);
+            if (direct) {
+                diffW.set_data_handle(address(weightGrad));
+            }
+            bwdWArgs.put(dnnl.DNNL_ARG_DIFF_WEIGHTS, direct ? diffW : diffWCopy);
+            bwdWArgs.put(dnnl.DNNL_ARG_SRC, rowMajor(in, src, srcCopy, srcReorder));
+            bwdWArgs.put(dnnl.DNNL_ARG_DIFF_DST, gradient);
+            if (bias) {
+                diffB.set_data_handle(address(biasGrad));
+            }
+            exec(bwdW, stream, bwdWArgs);
+            if (!direct) {
+                diffWReorder.runTo(diffWCopy, weightGrad.transpose(), stream);
+            }
+        }
+
+        /**
+         * @param gradient the gradient with respect to the output before any activation
+         * @param weights the {@code [nIn, nOut]} weights
+         * @param inGrad a row-major {@code [n, nIn]} array for the gradient with respect to the input
+         */
+        void backwardData(memory gradient, INDArray weights, INDArray inGrad) {
+            bwdDArgs.put(dnnl.DNNL_ARG_WEIGHTS, weights(weights));
+            diffSrc.set_data_handle(address(inGrad));
+            bwdDArgs.put(dnnl.DNNL_ARG_DIFF_DST, gradient);
+            exec(bwdD, stream, bwdDArgs);
+        }
+
+        /** @return whether {@link #backwardData} is available */
+        boolean hasBackwardData() {
+            return bwdD != null;
         }
     }
 }

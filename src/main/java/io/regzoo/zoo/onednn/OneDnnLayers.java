@@ -4,6 +4,7 @@ import io.regzoo.regularize.FusedAdam;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,15 +25,16 @@ public final class OneDnnLayers {
 
     /**
      * @param conf a configuration, with or without {@link OneDnnConvolution} / {@link OneDnnMaxPooling} /
-     *     {@link OneDnnDense} layers
+     *     {@link OneDnnDense} / {@link OneDnnOutput} layers
      * @return the same configuration with DL4J's {@code ConvolutionLayer} / {@code SubsamplingLayer} /
-     *     {@code DenseLayer} in their place, and DL4J's {@code Adam} for regzoo's {@link FusedAdam}
+     *     {@code DenseLayer} / {@code OutputLayer} in their place, and DL4J's {@code Adam} for regzoo's {@link FusedAdam}
      */
     public static MultiLayerConfiguration toDl4j(MultiLayerConfiguration conf) {
         String json = conf.toJson()
                 .replace("\"" + OneDnnConvolution.class.getName() + "\"", "\"" + ConvolutionLayer.class.getName() + "\"")
                 .replace("\"" + OneDnnMaxPooling.class.getName() + "\"", "\"" + SubsamplingLayer.class.getName() + "\"")
                 .replace("\"" + OneDnnDense.class.getName() + "\"", "\"" + DenseLayer.class.getName() + "\"")
+                .replace("\"" + OneDnnOutput.class.getName() + "\"", "\"" + OutputLayer.class.getName() + "\"")
                 .replace("\"" + FusedAdam.class.getName() + "\"", "\"" + Adam.class.getName() + "\"");
         // DL4J's JSON reader ignores the one extra property, inputGradient
         return MultiLayerConfiguration.fromJson(json);

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * A DL4J {@link SubsamplingLayer} configuration (max pooling) whose layer runs on regzoo's own
@@ -37,14 +36,8 @@ public class OneDnnMaxPooling extends SubsamplingLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
             int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        OneDnnMaxPoolingImpl ret = new OneDnnMaxPoolingImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return OneDnn.instantiate(new OneDnnMaxPoolingImpl(conf, networkDataType), this, conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     /** Builds a {@link OneDnnMaxPooling}: DL4J's {@code SubsamplingLayer.Builder}, max pooling. */

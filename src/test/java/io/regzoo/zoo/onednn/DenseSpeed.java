@@ -78,7 +78,7 @@ public final class DenseSpeed {
                 batch * steps / median(rb), 1000 * median(rb) / steps, median(ratio));
     }
 
-    private static String layerClasses(MultiLayerNetwork net) {
+    static String layerClasses(MultiLayerNetwork net) {
         StringBuilder s = new StringBuilder();
         for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
             s.append(l.getClass().getSimpleName()).append(' ');
@@ -86,7 +86,7 @@ public final class DenseSpeed {
         return s.toString();
     }
 
-    private static double time(MultiLayerNetwork net, DataSet d, int steps) {
+    static double time(MultiLayerNetwork net, DataSet d, int steps) {
         long t = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             net.fit(d);
@@ -94,7 +94,7 @@ public final class DenseSpeed {
         return (System.nanoTime() - t) / 1e9;
     }
 
-    private static double median(double[] x) {
+    static double median(double[] x) {
         double[] s = x.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

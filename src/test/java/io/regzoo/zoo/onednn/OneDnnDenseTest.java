@@ -65,31 +65,6 @@ class OneDnnDenseTest {
         return new DataSet(f.reshape('c', f.size(0), f.length() / f.size(0)), d.getLabels());
     }
 
-    private static void assertGradientsAgree(String what, MultiLayerNetwork fast, MultiLayerNetwork ref, DataSet batch) {
-        fast.setInput(batch.getFeatures());
-        fast.setLabels(batch.getLabels());
-        ref.setInput(batch.getFeatures());
-        ref.setLabels(batch.getLabels());
-        Nd4j.getRandom().setSeed(42);
-        fast.computeGradientAndScore();
-        Nd4j.getRandom().setSeed(42);
-        ref.computeGradientAndScore();
-        assertEquals(ref.score(), fast.score(), 1e-5 * Math.max(1, ref.score()), what + ": loss");
-        Gradient gf = fast.gradient();
-        Gradient gr = ref.gradient();
-        double total = ref.getFlattenedGradients().norm2Number().doubleValue();
-        assertEquals(gr.gradientForVariable().keySet(), gf.gradientForVariable().keySet(), what);
-        for (String key : gr.gradientForVariable().keySet()) {
-            INDArray a = gf.getGradientFor(key);
-            INDArray b = gr.getGradientFor(key);
-            double scale = Math.max(b.norm2Number().doubleValue(), 1e-6);
-            double diff = a.sub(b).norm2Number().doubleValue();
-            System.out.printf("%-8s %-12s |grad| %.4g  |diff| %.3g%n", what, key, scale, diff);
-            // a bias before batch norm has a true gradient of 0: float rounding scales with the whole gradient
-            assertTrue(diff < 1e-4 * scale + 2e-6 * total, what + " " + key + ": |diff| " + diff + " vs |grad| " + scale);
-        }
-    }
-
     @Test
     void theZooMlpAndCnnUseTheOneDnnDenseLayerByDefault() {
         assertTrue(OneDnn.available(), OneDnn.describe());
@@ -138,7 +113,7 @@ class OneDnnDenseTest {
             MultiLayerNetwork fast = mlp.init();
             MultiLayerNetwork ref = plain(mlp.toBuilder().oneDnn(false).build().conf());
             ref.setParams(fast.params());
-            assertGradientsAgree(r == DROPOUT ? "dropout" : r.batchNorm() ? "bn" : "mlp", fast, ref, batch);
+            GradientAgreement.assertGradientsAgree(r == DROPOUT ? "dropout" : r.batchNorm() ? "bn" : "mlp", fast, ref, batch);
         }
     }
 
@@ -152,7 +127,7 @@ class OneDnnDenseTest {
             MultiLayerNetwork fast = cnn.init();
             MultiLayerNetwork ref = plain(cnn.toBuilder().oneDnn(false).build().conf());
             ref.setParams(fast.params());
-            assertGradientsAgree(r.batchNorm() ? "cnn-bn" : "cnn-drop", fast, ref, batch);
+            GradientAgreement.assertGradientsAgree(r.batchNorm() ? "cnn-bn" : "cnn-drop", fast, ref, batch);
         }
     }
 
@@ -212,7 +187,7 @@ class OneDnnDenseTest {
                 INDArray x = Nd4j.randn(DataType.FLOAT, 16, 30).dup(order == 'f' ? 'f' : 'c');
                 if (order == 'p') {
                     cOrderWeightsAndGradient(fast.getLayer(0));
-                    assertTrue(!OneDnnDenseImpl.isOi(fast.getLayer(0).getParam("W")));
+                    assertTrue(!OneDnn.isOi(fast.getLayer(0).getParam("W")));
                 }
                 INDArray eps = Nd4j.randn(DataType.FLOAT, 16, 20);
                 Layer a = fast.getLayer(0);
