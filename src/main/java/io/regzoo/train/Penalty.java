@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import io.regzoo.zoo.onednn.OneDnnLayers;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -108,12 +108,7 @@ final class Penalty {
 
     /** @return whether the layer's penalty is {@code BaseLayer}'s: the sum over its parameter arrays */
     private static boolean scoresLikeBaseLayer(Layer layer) {
-        try {
-            return layer instanceof BaseLayer<?>
-                    && layer.getClass().getMethod("calcRegularizationScore", boolean.class).getDeclaringClass() == BaseLayer.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return OneDnnLayers.scoresPenaltyLikeBaseLayer(layer);
     }
 
     /** @return c when {@code r} scores {@code 0.5·c·‖w‖²} with a fixed c, else null */

@@ -32,6 +32,8 @@ import java.util.Arrays;
  */
 public class OneDnnConvolutionImpl extends ConvolutionLayer {
 
+    private transient PenaltyScore penaltyScore;
+
     private final stream stream;
     private Plan plan;
     /** The training forward pass's input (after dropout) and output, for backprop. */
@@ -194,6 +196,16 @@ public class OneDnnConvolutionImpl extends ConvolutionLayer {
         }
         plan = pl;
         return pl;
+    }
+
+    /**
+     * DL4J's regularization score, with L2 and weight decay scored by a BLAS dot product
+     * ({@link PenaltyScore}); DL4J's own code when {@value OneDnn#DISABLE_PROPERTY} is set.
+     */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return Boolean.getBoolean(OneDnn.DISABLE_PROPERTY) ? super.calcRegularizationScore(backpropParamsOnly)
+                : (penaltyScore == null ? penaltyScore = new PenaltyScore() : penaltyScore).score(this, paramTable());
     }
 
     @Override

@@ -27,6 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class OneDnnDenseImpl extends DenseLayer {
 
+    private transient PenaltyScore penaltyScore;
+
     private final stream stream;
     private Plan plan;
     /** The training forward pass's input (after dropout) and output, for backprop. */
@@ -71,6 +73,16 @@ public class OneDnnDenseImpl extends DenseLayer {
         }
         plan = pl;
         return pl;
+    }
+
+    /**
+     * DL4J's regularization score, with L2 and weight decay scored by a BLAS dot product
+     * ({@link PenaltyScore}); DL4J's own code when {@value OneDnn#DISABLE_PROPERTY} is set.
+     */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return Boolean.getBoolean(OneDnn.DISABLE_PROPERTY) ? super.calcRegularizationScore(backpropParamsOnly)
+                : (penaltyScore == null ? penaltyScore = new PenaltyScore() : penaltyScore).score(this, paramTable());
     }
 
     @Override

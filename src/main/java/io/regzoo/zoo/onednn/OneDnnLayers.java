@@ -41,6 +41,28 @@ public final class OneDnnLayers {
     }
 
     /**
+     * Whether a layer's regularization score is DL4J's {@code BaseLayer} definition (every
+     * regularization of every parameter array): true for DL4J's own layers that do not override it and
+     * for regzoo's oneDNN layers, which compute the same sum faster. regzoo's penalty bookkeeping
+     * ({@code io.regzoo.train}) may then score such layers' parameters itself.
+     *
+     * @param layer a layer of an initialised network
+     * @return whether {@code layer.calcRegularizationScore} follows {@code BaseLayer}'s definition
+     */
+    public static boolean scoresPenaltyLikeBaseLayer(org.deeplearning4j.nn.api.Layer layer) {
+        if (layer instanceof OneDnnDenseImpl || layer instanceof OneDnnConvolutionImpl || layer instanceof OneDnnOutputImpl) {
+            return true;
+        }
+        try {
+            return layer instanceof org.deeplearning4j.nn.layers.BaseLayer<?>
+                    && layer.getClass().getMethod("calcRegularizationScore", boolean.class).getDeclaringClass()
+                            == org.deeplearning4j.nn.layers.BaseLayer.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
      * @param net an initialised network
      * @return a new network of DL4J's own layers with a copy of {@code net}'s parameters and updater state
      */

@@ -43,6 +43,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  */
 public class OneDnnOutputImpl extends OutputLayer {
 
+    private transient PenaltyScore penaltyScore;
+
     /** {@code BaseOutputLayer}'s private copy of the last regularization term, which DL4J's {@code computeScore} sets. */
     private static final Field FULL_NET_REG_TERM = regTermField();
 
@@ -151,6 +153,16 @@ public class OneDnnOutputImpl extends OutputLayer {
                 ? new OneDnn.InnerProduct(n, c.getNIn(), c.getNOut(), c.hasBias(), false, true, stream) : null;
         plan = new Plan(n, (int) c.getNOut(), c.getNIn(), c.hasBias(), dataType, ip);
         return plan;
+    }
+
+    /**
+     * DL4J's regularization score, with L2 and weight decay scored by a BLAS dot product
+     * ({@link PenaltyScore}); DL4J's own code when {@value OneDnn#DISABLE_PROPERTY} is set.
+     */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return Boolean.getBoolean(OneDnn.DISABLE_PROPERTY) ? super.calcRegularizationScore(backpropParamsOnly)
+                : (penaltyScore == null ? penaltyScore = new PenaltyScore() : penaltyScore).score(this, paramTable());
     }
 
     @Override
