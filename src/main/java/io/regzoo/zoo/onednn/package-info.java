@@ -25,7 +25,10 @@
  *       pre-output once (a oneDNN inner product in float, {@code Nd4j.gemm} in double), softmax, loss
  *       and its gradient in one loop, and the step's score from that pass (DL4J's layer computes the
  *       pre-output and softmax twice, in backprop and again in the score). Its inference, the
- *       scores of other data and any other activation or loss are DL4J's code.</li>
+ *       scores of other data and any other activation or loss are DL4J's code;</li>
+ *   <li>the regularization score DL4J computes every step: L2 and weight decay's {@code 0.5·c·‖w‖²}
+ *       from one BLAS dot product per array instead of libnd4j's {@code norm2} (same sum to float
+ *       rounding).</li>
  * </ul>
  * Anything else (double precision, another activation or pooling type, NHWC configuration, dilation,
  * {@code Same} mode, layer norm, weight noise, masks, loss weights, inference, a missing native library,
