@@ -22,7 +22,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * thread chunk, about 1 ms per step for the MLP's 101,770 parameters, a fifth of the whole step
  * (docs/PERFORMANCE.md). The Java loop over the same native memory takes about a third of that.
  * Double-precision networks, state that is not one contiguous block, and {@code -D}{@value #DISABLE_PROPERTY}{@code =true}
- * run DL4J's own code.
+ * run DL4J's own code. One difference by design: moments below the smallest normal float
+ * ({@code 1.2e-38}) are stored as 0 ({@link Subnormals}).
  *
  * <p>Saved network configurations name this class, so loading one needs regzoo on the class path;
  * {@code io.regzoo.zoo.onednn.OneDnnLayers#toDl4j} converts a network to DL4J's own classes.
@@ -170,10 +171,15 @@ public class FusedAdam extends Adam {
             }
             float oneMinusBeta1 = 1 - beta1;
             float oneMinusBeta2 = 1 - beta2;
+            boolean flush = Subnormals.flushing();
             for (int i = 0; i < n; i++) {
                 float gi = g.get(i);
                 float mi = beta1 * m.get(i) + gi * oneMinusBeta1;
                 float vi = beta2 * v.get(i) + gi * gi * oneMinusBeta2;
+                if (flush) { // decaying moments of unused inputs would pass through the slow subnormal range
+                    mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+                    vi = vi < Float.MIN_NORMAL ? 0f : vi;
+                }
                 m.put(i, mi);
                 v.put(i, vi);
                 g.put(i, (mi * epsilonT) / ((float) Math.sqrt(vi) + epsilon));

@@ -29,6 +29,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * InPlaceUpdater.install(net); // before or after loading updater state; keeps the state
  * }</pre>
  *
+ * <p>Every {@value #FLUSH_EVERY} updates it also stores 0 for subnormal parameters ({@link Subnormals}):
+ * weights that regularization shrinks to below {@code 1.2e-38} would slow every later step.
+ *
  * <p>Not saved with a model: a network loaded with {@code ModelSerializer} has DL4J's updater again
  * (regzoo's zoo installs this one in {@code init()}). {@code -D}{@value #DISABLE_PROPERTY}{@code =true}
  * makes {@link #install} leave DL4J's updater in place.
@@ -39,6 +42,16 @@ public final class InPlaceUpdater extends MultiLayerUpdater {
 
     /** System property; {@code true} makes {@link #install} a no-op (DL4J's updater as it is). */
     public static final String DISABLE_PROPERTY = "regzoo.inplaceupdater.disable";
+
+    private final transient Subnormals subnormals = new Subnormals();
+    private transient long flushedParams;
+    private transient long updates;
+
+    /**
+     * Updates between two scans for subnormal parameters: a weight enters that range once, on its
+     * way to 0, so a scan every few dozen steps keeps it short, at a fraction of a scan's cost per step.
+     */
+    static final int FLUSH_EVERY = 32;
 
     /** Steps that took DL4J's own-gradient path through this class (for tests). */
     private transient long ownViewSteps;
@@ -90,7 +103,17 @@ public final class InPlaceUpdater extends MultiLayerUpdater {
             gradient = new OwnView(gradient, own);
             ownViewSteps++;
         }
+        // the previous step's parameters, before regularization reads them; a weight set to 0 with no
+        // data gradient stays 0 (its Adam moments are flushed as well)
+        if (updates++ % FLUSH_EVERY == 0) {
+            flushedParams += subnormals.flush(network.params());
+        }
         super.update(gradient, iteration, epoch, batchSize, workspaceMgr);
+    }
+
+    /** @return how many parameter values {@link Subnormals} set to 0 so far (for tests) */
+    long flushedParams() {
+        return flushedParams;
     }
 
     /** @return whether both arrays are the same elements of the same buffer, in the same order */
