@@ -171,7 +171,8 @@ public class FusedAdam extends Adam {
             }
             float oneMinusBeta1 = 1 - beta1;
             float oneMinusBeta2 = 1 - beta2;
-            boolean flush = Subnormals.flushing();
+            // every 32nd step: a decaying moment spends a few steps at most in the subnormal range
+            boolean flush = Subnormals.flushing() && iteration % Subnormals.EVERY == 0;
             for (int i = 0; i < n; i++) {
                 float gi = g.get(i);
                 float mi = beta1 * m.get(i) + gi * oneMinusBeta1;

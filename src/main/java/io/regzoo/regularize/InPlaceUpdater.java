@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * InPlaceUpdater.install(net); // before or after loading updater state; keeps the state
  * }</pre>
  *
- * <p>Every {@value #FLUSH_EVERY} updates it also stores 0 for subnormal parameters ({@link Subnormals}):
+ * <p>Every {@value Subnormals#EVERY} updates it also stores 0 for subnormal parameters ({@link Subnormals}):
  * weights that regularization shrinks to below {@code 1.2e-38} would slow every later step.
  *
  * <p>Not saved with a model: a network loaded with {@code ModelSerializer} has DL4J's updater again
@@ -46,12 +46,6 @@ public final class InPlaceUpdater extends MultiLayerUpdater {
     private final transient Subnormals subnormals = new Subnormals();
     private transient long flushedParams;
     private transient long updates;
-
-    /**
-     * Updates between two scans for subnormal parameters: a weight enters that range once, on its
-     * way to 0, so a scan every few dozen steps keeps it short, at a fraction of a scan's cost per step.
-     */
-    static final int FLUSH_EVERY = 32;
 
     /** Steps that took DL4J's own-gradient path through this class (for tests). */
     private transient long ownViewSteps;
@@ -105,7 +99,7 @@ public final class InPlaceUpdater extends MultiLayerUpdater {
         }
         // the previous step's parameters, before regularization reads them; a weight set to 0 with no
         // data gradient stays 0 (its Adam moments are flushed as well)
-        if (updates++ % FLUSH_EVERY == 0) {
+        if (updates++ % Subnormals.EVERY == 0) {
             flushedParams += subnormals.flush(network.params());
         }
         super.update(gradient, iteration, epoch, batchSize, workspaceMgr);

@@ -27,6 +27,13 @@ public final class Subnormals {
 
     private static final boolean KEEP = Boolean.getBoolean(KEEP_PROPERTY);
 
+    /**
+     * Steps between two flushes of the parameters ({@code InPlaceUpdater}) and of Adam's moments
+     * ({@code FusedAdam}): a value enters the subnormal range once, on its way to 0, so flushing every
+     * few dozen steps keeps it there briefly at a fraction of the cost of flushing every step.
+     */
+    static final int EVERY = 32;
+
     private long cachedAddress = -1;
     private FloatBuffer floats;
     private final float[] chunk = new float[8192];
