@@ -41,7 +41,7 @@ class PenaltyScoreTest {
     }
 
     /** DL4J's definition: every regularization's {@code score} of every parameter array. */
-    private static double dl4jScore(Layer layer) {
+    static double dl4jScore(Layer layer) {
         double sum = 0;
         for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
             List<Regularization> regs = layer.conf().getLayer().getRegularizationByParam(e.getKey());

@@ -4,13 +4,9 @@ import io.regzoo.data.MnistSample;
 import io.regzoo.zoo.MlpClassifier;
 import io.regzoo.zoo.MnistCnn;
 import io.regzoo.zoo.ZooNetwork;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * A scratch measurement, not a test. (1) The zoo network as {@code init()} gives it (regzoo's
@@ -82,14 +78,7 @@ public final class UpdaterSpeed {
     private static double dl4jScore(MultiLayerNetwork net) {
         double sum = 0;
         for (Layer layer : net.getLayers()) {
-            for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
-                List<Regularization> regs = layer.conf().getLayer().getRegularizationByParam(e.getKey());
-                if (regs != null) {
-                    for (Regularization r : regs) {
-                        sum += r.score(e.getValue(), layer.getIterationCount(), layer.getEpochCount());
-                    }
-                }
-            }
+            sum += PenaltyScoreTest.dl4jScore(layer);
         }
         return sum;
     }
