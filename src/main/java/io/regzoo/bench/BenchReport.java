@@ -108,9 +108,10 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
      * alternating rounds. A ratio is the geometric mean of the rounds' regzoo ÷ raw ratios, with a
      * 95% confidence interval from Student's t over their logarithms (so the epoch ends and
      * reshuffles that fall into some of the Trainer's rounds count in proportion). Two ratios: of
-     * speed in wall time (what a user waits for), and of speed per CPU second of the whole process
-     * (only one engine runs at a time), which a busy machine disturbs far less: other processes
-     * delay a round's wall time but do not add to its CPU time.
+     * speed in wall time (what a user waits for), and of speed per CPU second of the thread that
+     * calls {@code fit} (its Java side and the native work it does itself, not the native worker
+     * threads), which a busy machine disturbs far less: other processes delay a round's wall time
+     * but do not add to that thread's CPU time.
      *
      * @param stepsPerRound minibatches per round and engine
      * @param rawRounds samples per wall-time second of each raw round
@@ -241,7 +242,7 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
         rows.stream().filter(r -> r.paired() != null).findFirst().ifPresent(r -> b.append(String.format(Locale.ROOT,
                 "regzoo/raw in one JVM: both loops in one process, %d alternating rounds of %d minibatches each after the"
                 + " warm-up; geometric mean of the rounds' ratios of speed in wall time, and of speed per CPU second of the"
-                + " process (less disturbed by other load), each with its 95%% t-interval.%n", r.paired().rounds(),
+                + " thread that calls fit (less disturbed by other load; not the native worker threads), each with its 95%% t-interval.%n", r.paired().rounds(),
                 r.paired().stepsPerRound())));
         b.append(String.format(Locale.ROOT, "sgemm %d³: ND4J %.1f GFLOP/s%s. mnist-cnn costs %.1f MFLOP per training example,"
                 + " so this sgemm peak bounds it at ≈ %,.0f samples/s.%n", sgemmSize, sgemmGflops,
