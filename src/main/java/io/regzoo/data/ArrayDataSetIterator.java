@@ -2,6 +2,7 @@ package io.regzoo.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -396,8 +397,8 @@ public final class ArrayDataSetIterator implements DataSetIterator {
 
     /**
      * Makes {@code p.epoch()}'s order current and starts it from its first batch: forward from the
-     * current epoch, or recomputed from epoch 0 to go back (one reshuffle per epoch, each tens of
-     * milliseconds for 60,000 examples).
+     * current epoch, or recomputed from epoch 0 to go back (one reshuffle per epoch, each about a
+     * millisecond for 60,000 examples).
      *
      * @param p a position from {@link #position()} of an iterator with the same seed
      * @throws IllegalArgumentException if the position's seed is not this iterator's
@@ -450,15 +451,43 @@ public final class ArrayDataSetIterator implements DataSetIterator {
         if (order.length < 2) {
             return; // DataSet.shuffle leaves fewer than 2 examples alone
         }
-        long key = seed * KEY_STRIDE + step;
-        List<Integer> list = new ArrayList<>(order.length);
-        for (int i : order) {
-            list.add(i);
+        int[] map = interleavedVector(new Random(seed * KEY_STRIDE + step), order.length);
+        for (int i = 0; i < map.length; i++) { // ArrayUtil.shuffleWithMap, on ints
+            if (map[i] >= 0) {
+                int t = order[i];
+                order[i] = order[map[i]];
+                order[map[i]] = t;
+            }
         }
-        ArrayUtil.shuffleWithMap(list, ArrayUtil.buildInterleavedVector(new Random(key), order.length));
-        for (int i = 0; i < order.length; i++) {
-            order[i] = list.get(i);
+    }
+
+    /**
+     * The map {@link ArrayUtil#buildInterleavedVector(Random, int)} returns, drawing the same random
+     * numbers from {@code rng}, in O(n): ND4J's version removes from the head of an
+     * {@code ArrayList} once per even index, O(n²), ≈ 55 ms per epoch for 60,000 examples.
+     *
+     * @param rng the generator, advanced exactly as ND4J's method advances it
+     * @param length the number of examples, ≥ 2
+     * @return for each even index the odd index it swaps with ({@code -1} for none), as ND4J's
+     */
+    static int[] interleavedVector(Random rng, int length) {
+        List<Integer> odd = new ArrayList<>(length / 2);
+        for (int i = 1; i < length; i += 2) {
+            odd.add(i);
         }
+        Collections.shuffle(odd, rng);
+        int[] map = new int[length];
+        Arrays.fill(map, -1);
+        for (int k = 0; k < odd.size(); k++) {
+            map[2 * k] = odd.get(k); // the k-th even index takes the k-th shuffled odd index
+        }
+        if (length % 2 != 0) { // ND4J swaps the last entry with a random even one
+            int clause = 2 * rng.nextInt(odd.size());
+            int t = map[clause];
+            map[clause] = map[length - 1];
+            map[length - 1] = t;
+        }
+        return map;
     }
 
     /** Whether batches are double-buffered and gathered ahead on a background thread. */

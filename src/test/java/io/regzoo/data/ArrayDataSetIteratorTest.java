@@ -108,6 +108,20 @@ class ArrayDataSetIteratorTest {
      * gathers the one after it.
      */
     @Test
+    void interleavedVectorIsNd4jsMapAndLeavesTheGeneratorWhereNd4jDoes() {
+        int[] lengths = {2, 3, 4, 5, 7, 64, 101, 1000, 59_999, 60_000};
+        for (int n : lengths) {
+            for (long key = 1; key <= 3; key++) {
+                java.util.Random nd4j = new java.util.Random(key * 1_000_003L + 7);
+                java.util.Random ours = new java.util.Random(key * 1_000_003L + 7);
+                assertArrayEquals(org.nd4j.common.util.ArrayUtil.buildInterleavedVector(nd4j, n),
+                        ArrayDataSetIterator.interleavedVector(ours, n), "length " + n + ", key " + key);
+                assertEquals(nd4j.nextLong(), ours.nextLong(), "generator state after length " + n);
+            }
+        }
+    }
+
+    @Test
     void reusingBatchesGivesTheSameOrderInTheSameArrays() throws InterruptedException {
         DataSet images = MnistSample.load().test().toDataSet(); // 200 examples: 12 batches of 16, then 8
         long seed = 7;
