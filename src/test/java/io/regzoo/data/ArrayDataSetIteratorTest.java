@@ -102,11 +102,7 @@ class ArrayDataSetIteratorTest {
         }
     }
 
-    /**
-     * The Trainer's mode: the same batches bit for bit, full-size ones written into two pairs of
-     * arrays in turn, each batch intact until the next is asked for while the background thread
-     * gathers the one after it.
-     */
+    /** The O(n) shuffle map is ND4J's map, and draws exactly ND4J's random numbers. */
     @Test
     void interleavedVectorIsNd4jsMapAndLeavesTheGeneratorWhereNd4jDoes() {
         int[] lengths = {2, 3, 4, 5, 7, 64, 101, 1000, 59_999, 60_000};
@@ -121,6 +117,11 @@ class ArrayDataSetIteratorTest {
         }
     }
 
+    /**
+     * The Trainer's mode: the same batches bit for bit, full-size ones written into two pairs of
+     * arrays in turn, each batch intact until the next is asked for while the background thread
+     * gathers the one after it.
+     */
     @Test
     void reusingBatchesGivesTheSameOrderInTheSameArrays() throws InterruptedException {
         DataSet images = MnistSample.load().test().toDataSet(); // 200 examples: 12 batches of 16, then 8
