@@ -22,6 +22,17 @@ public final class DenseSpeed {
 
     private DenseSpeed() {}
 
+    /** The zoo MLP ({@code mlp}) or CNN's default configuration, seed 1 (shared by the speed mains). */
+    static MultiLayerConfiguration zooConf(boolean mlp) {
+        return mlp ? MlpClassifier.builder().seed(1).build().conf() : MnistCnn.builder().seed(1).build().conf();
+    }
+
+    /** The same configuration with DL4J's {@code DenseLayer} wherever it has regzoo's {@link OneDnnDense}. */
+    static MultiLayerConfiguration withDl4jDense(MultiLayerConfiguration conf) {
+        return MultiLayerConfiguration.fromJson(conf.toJson()
+                .replace("\"" + OneDnnDense.class.getName() + "\"", "\"" + DenseLayer.class.getName() + "\""));
+    }
+
     /**
      * @param args model, batch size, rounds, steps per round
      */
@@ -31,9 +42,8 @@ public final class DenseSpeed {
         int rounds = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         boolean mlp = model.equals("mlp");
-        MultiLayerConfiguration conf = mlp ? MlpClassifier.builder().seed(1).build().conf() : MnistCnn.builder().seed(1).build().conf();
-        MultiLayerConfiguration dl4jDense = MultiLayerConfiguration.fromJson(conf.toJson()
-                .replace("\"" + OneDnnDense.class.getName() + "\"", "\"" + DenseLayer.class.getName() + "\""));
+        MultiLayerConfiguration conf = zooConf(mlp);
+        MultiLayerConfiguration dl4jDense = withDl4jDense(conf);
         MultiLayerNetwork a = new MultiLayerNetwork(conf);
         a.init();
         MultiLayerNetwork b = new MultiLayerNetwork(dl4jDense);

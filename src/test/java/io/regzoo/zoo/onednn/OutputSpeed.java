@@ -1,8 +1,6 @@
 package io.regzoo.zoo.onednn;
 
 import io.regzoo.data.MnistSample;
-import io.regzoo.zoo.MlpClassifier;
-import io.regzoo.zoo.MnistCnn;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -35,10 +33,9 @@ public final class OutputSpeed {
         int rounds = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         boolean mlp = model.equals("mlp");
-        MultiLayerConfiguration conf = mlp ? MlpClassifier.builder().seed(1).build().conf() : MnistCnn.builder().seed(1).build().conf();
+        MultiLayerConfiguration conf = DenseSpeed.zooConf(mlp);
         if (args.length > 4 && args[4].equals("dl4jdense")) {
-            conf = MultiLayerConfiguration.fromJson(conf.toJson().replace("\"" + OneDnnDense.class.getName() + "\"",
-                    "\"" + org.deeplearning4j.nn.conf.layers.DenseLayer.class.getName() + "\""));
+            conf = DenseSpeed.withDl4jDense(conf);
         }
         if (args.length > 4 && args[4].equals("plain")) { // DL4J's classes only (FusedAdam too), to look for leaks
             conf = OneDnnLayers.toDl4j(conf);
