@@ -47,8 +47,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@link #restore(Position)} goes back (or forward) to it, so a resumed run sees the same data
  *       order as an uninterrupted one. A restored iterator starts that epoch from its first batch.</li>
  *   <li>Each {@link #next()} returns a fresh {@link DataSet} detached from any workspace, so callers
- *       may keep it. {@link #asyncSupported()} is false: a batch is a memory copy, and DL4J's
- *       prefetch thread would only add a thread and workspace churn.</li>
+ *       may keep it (except in {@link #reusingBatches()} mode). {@link #asyncSupported()} is false:
+ *       a batch is a memory copy, and DL4J's prefetch thread would add a thread that calls ND4J,
+ *       which slows the training thread's OpenMP regions (see {@link #reusingBatches()}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -179,6 +180,8 @@ public final class ArrayDataSetIterator implements DataSetIterator {
     /** Reuse mode without a row source: the batch {@link #next()} returned last and the other pair. */
     private transient DataSet current;
     private transient DataSet spare;
+    /** Batches per chunk when set (tests: small data would fit in one chunk), else sized by bytes. */
+    private int chunkBatchesForTest;
     /** The row source of reuse mode (null when the data has none), and whether it was looked up. */
     private transient RowSource source;
     private boolean sourceKnown;
@@ -246,6 +249,9 @@ public final class ArrayDataSetIterator implements DataSetIterator {
 
     /** @return how many batches one chunk holds: {@link #CHUNK_BYTES} worth, 2 to {@link #MAX_CHUNK_BATCHES} */
     private int chunkBatches() {
+        if (chunkBatchesForTest > 0) {
+            return chunkBatchesForTest;
+        }
         long perBatch = Math.max(1, batchSize * (RowSource.rowBytes(source.features()) + RowSource.rowBytes(source.labels())));
         return (int) Math.max(2, Math.min(MAX_CHUNK_BATCHES, CHUNK_BYTES / perBatch));
     }
@@ -517,22 +523,45 @@ public final class ArrayDataSetIterator implements DataSetIterator {
      * ({@code net.fit(batch)}); a caller that keeps batches must not call this. Two things change,
      * none of them the batches' contents or order:
      * <ul>
-     *   <li>Full-size minibatches are written into two pairs of arrays used in turn (a DL4J data
-     *       set's rows copied natively into them) instead of new arrays: no allocation per
-     *       minibatch. Iterators over an {@link ArrayDataset} allocate as before.</li>
-     *   <li>While the caller trains on batch k, a background thread gathers batch k + 1 into the
-     *       other pair and computes the next epoch's order, so neither the gather from shuffled rows
-     *       (cache and TLB misses in a large array) nor the reshuffle is on the training thread's
-     *       path. {@link #next()} waits for that batch; an error in the background is thrown there.</li>
+     *   <li>Minibatches of a DL4J data set (rows contiguous in memory) are copied into arrays
+     *       allocated once and used again every chunk (below): no allocation per minibatch. Over
+     *       an {@link ArrayDataset}, or a data set whose rows are not contiguous, batches are
+     *       gathered when asked for, into two pairs of arrays in turn (ArrayDataset iterators:
+     *       new arrays, as before).</li>
+     *   <li>A background thread copies the rows of a <em>chunk</em> of consecutive batches (about
+     *       {@link #CHUNK_BYTES} bytes, 2 to {@link #MAX_CHUNK_BATCHES} batches) while the caller
+     *       trains on the chunk before it, and computes the next epoch's order: the gather from
+     *       shuffled rows (cache and TLB misses in a large array) is off the training thread, and
+     *       waking that thread, which costs about as much as the copy, happens once per chunk.
+     *       The background thread only copies memory: every allocation and ND4J call is on the
+     *       caller's thread (a native op elsewhere gives OpenMP a second thread team, and the
+     *       training thread's parallel regions then wake their workers from sleep every time).
+     *       An epoch's first batch is copied on the caller's thread. {@link #next()} waits for a
+     *       chunk that is not finished; an error in the background is thrown there.</li>
      * </ul>
-     * With a {@linkplain #setPreProcessor pre-processor} set, batches are new arrays gathered when
-     * asked for, as without this mode.
+     * A batch stays intact until the next one is asked for. With a {@linkplain #setPreProcessor
+     * pre-processor} set, batches are new arrays gathered when asked for, as without this mode.
      *
      * @return this iterator
      */
     public ArrayDataSetIterator reusingBatches() {
         this.reuse = true;
         return this;
+    }
+
+    /**
+     * Reuse mode with {@code k} batches per background gather instead of {@link #CHUNK_BYTES} worth
+     * (for tests, whose data sets would fit in one).
+     *
+     * @param k batches per chunk, ≥ 1
+     * @return this iterator
+     */
+    ArrayDataSetIterator reusingBatches(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        chunkBatchesForTest = k;
+        return reusingBatches();
     }
 
     /**
