@@ -47,10 +47,15 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
      * @param regzooRssRuns each regzoo run's peak RSS (VmHWM at its end), bytes, in run order
      * @param rawRssRuns each raw run's peak RSS, bytes
      * @param pytorchRssRuns each PyTorch run's peak RSS, bytes (empty when PyTorch was not run)
-     * @param paired the wrapper's cost measured in one JVM ({@link PairedRun}), or null when not measured
+     * @param paired the wrapper's cost measured in one JVM ({@link PairedRun}) against the raw loop
+     *     over pre-split minibatches, or null when not measured
+     * @param pairedSameBatches the same rounds of the Trainer against a raw loop that fits the
+     *     Trainer's own shuffled minibatches (the wrapper alone, without the cost of reshuffling),
+     *     or null when not measured
      */
     public record Row(String model, int batch, int warmupBatches, int timedBatches, List<Double> regzooRuns, List<Double> rawRuns,
-            List<Double> pytorchRuns, List<Long> regzooRssRuns, List<Long> rawRssRuns, List<Long> pytorchRssRuns, Paired paired) {
+            List<Double> pytorchRuns, List<Long> regzooRssRuns, List<Long> rawRssRuns, List<Long> pytorchRssRuns, Paired paired,
+            Paired pairedSameBatches) {
 
         /** Copies the lists. */
         public Row {
@@ -223,15 +228,20 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
                 + " (%d threads; warm-up/timed minibatches: %s; data: %s)%n%n", runs, runs == 1 ? "" : "s",
                 threads, steps.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")), data));
         boolean paired = rows.stream().anyMatch(r -> r.paired() != null);
+        boolean same = rows.stream().anyMatch(r -> r.pairedSameBatches() != null);
         b.append("| model | batch | regzoo | raw DL4J | PyTorch | regzoo/raw |").append(paired ? " regzoo/raw in one JVM: wall; CPU (95% CI) |" : "")
+                .append(same ? " regzoo/raw on the same shuffled batches, one JVM |" : "")
                 .append(" regzoo/PyTorch | peak RSS regzoo / raw / PyTorch |\n");
-        b.append("|---|---:|---:|---:|---:|---:|").append(paired ? "---|" : "").append("---:|---|\n");
+        b.append("|---|---:|---:|---:|---:|---:|").append(paired ? "---|" : "").append(same ? "---|" : "").append("---:|---|\n");
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %s | %.2f× |", r.model(), r.batch(),
                     r.regzoo(), r.raw(), r.pytorch() == null ? "—" : String.format(Locale.ROOT, "%,.0f", r.pytorch()),
                     r.wrapperRatio()));
             if (paired) {
                 b.append(' ').append(r.paired() == null ? "—" : pairedCell(r.paired())).append(" |");
+            }
+            if (same) {
+                b.append(' ').append(r.pairedSameBatches() == null ? "—" : pairedCell(r.pairedSameBatches())).append(" |");
             }
             b.append(String.format(Locale.ROOT, " %s | %s / %s / %s |%n",
                     r.vsPytorch() == null ? "—" : String.format(Locale.ROOT, "%.2f×", r.vsPytorch()),
@@ -244,6 +254,12 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
                 + " warm-up; geometric mean of the rounds' ratios of speed in wall time, and of speed per CPU second of the"
                 + " thread that calls fit (less disturbed by other load; not the native worker threads), each with its 95%% t-interval.%n", r.paired().rounds(),
                 r.paired().stepsPerRound())));
+        if (same) {
+            b.append("regzoo/raw on the same shuffled batches: the same Trainer rounds against a third loop in that JVM, a plain"
+                    + " net.fit over the very minibatches the Trainer fits (its shuffling iterator, same seed): the wrapper's own"
+                    + " cost. The gap between the two one-JVM columns is what reshuffling every epoch costs (every minibatch is"
+                    + " copied from rows spread over the training set), which the raw DL4J column does not do.\n");
+        }
         b.append(String.format(Locale.ROOT, "sgemm %d³: ND4J %.1f GFLOP/s%s. mnist-cnn costs %.1f MFLOP per training example,"
                 + " so this sgemm peak bounds it at ≈ %,.0f samples/s.%n", sgemmSize, sgemmGflops,
                 torchSgemmGflops == null ? "" : String.format(Locale.ROOT, ", PyTorch %.1f GFLOP/s", torchSgemmGflops),
@@ -317,6 +333,17 @@ public record BenchReport(List<Row> rows, double sgemmGflops, Double torchSgemmG
                 p.put("rawRoundSamplesPerCpuSecond", r.paired().rawCpuRounds());
                 p.put("regzooRoundSamplesPerCpuSecond", r.paired().regzooCpuRounds());
                 o.put("paired", p);
+            }
+            if (r.pairedSameBatches() != null) {
+                Paired q = r.pairedSameBatches();
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("regzooOverRaw", q.ratio());
+                p.put("ci95", List.of(q.low(), q.high()));
+                p.put("cpuRegzooOverRaw", q.cpuRatio());
+                p.put("cpuCi95", List.of(q.cpuLow(), q.cpuHigh()));
+                p.put("rawRoundSamplesPerSecond", q.rawRounds());
+                p.put("rawRoundSamplesPerCpuSecond", q.rawCpuRounds());
+                o.put("pairedSameBatches", p);
             }
             return o;
         }).toList());

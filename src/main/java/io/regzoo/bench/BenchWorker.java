@@ -77,6 +77,8 @@ public final class BenchWorker {
             out.put("regzooRoundSamplesPerSecond", rates[1]);
             out.put("rawRoundSamplesPerCpuSecond", rates[2]);
             out.put("regzooRoundSamplesPerCpuSecond", rates[3]);
+            out.put("rawShuffledRoundSamplesPerSecond", rates[4]);
+            out.put("rawShuffledRoundSamplesPerCpuSecond", rates[5]);
         } else {
             String model = args[1];
             int batch = Integer.parseInt(args[2]);

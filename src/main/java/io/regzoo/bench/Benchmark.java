@@ -203,6 +203,7 @@ public final class Benchmark {
                         }
                     }
                     BenchReport.Paired paired = null;
+                    BenchReport.Paired sameBatches = null;
                     if (pairedRounds > 0) {
                         int steps = pairedStepsPerRound(model);
                         Map<String, Object> m = child(List.of("paired", model, Integer.toString(batch), Integer.toString(w),
@@ -210,10 +211,15 @@ public final class Benchmark {
                         paired = new BenchReport.Paired(steps, numbers(m, "rawRoundSamplesPerSecond"),
                                 numbers(m, "regzooRoundSamplesPerSecond"), numbers(m, "rawRoundSamplesPerCpuSecond"),
                                 numbers(m, "regzooRoundSamplesPerCpuSecond"));
+                        sameBatches = new BenchReport.Paired(steps, numbers(m, "rawShuffledRoundSamplesPerSecond"),
+                                numbers(m, "regzooRoundSamplesPerSecond"), numbers(m, "rawShuffledRoundSamplesPerCpuSecond"),
+                                numbers(m, "regzooRoundSamplesPerCpuSecond"));
                         step(done, total, model + " b" + batch + " regzoo/raw, one JVM", String.format(Locale.ROOT,
-                                "%s over %d rounds", BenchReport.pairedCell(paired), paired.rounds()));
+                                "%s over %d rounds; over the same shuffled batches %s", BenchReport.pairedCell(paired),
+                                paired.rounds(), BenchReport.pairedCell(sameBatches)));
                     }
-                    rows.add(new BenchReport.Row(model, batch, w, n, rz.rates, raw.rates, pt.rates, rz.rss, raw.rss, pt.rss, paired));
+                    rows.add(new BenchReport.Row(model, batch, w, n, rz.rates, raw.rates, pt.rates, rz.rss, raw.rss, pt.rss, paired,
+                            sameBatches));
                 }
             }
             @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.regzoo.bench;
 
+import io.regzoo.data.ArrayDataSetIterator;
 import io.regzoo.regularize.InPlaceUpdater;
 import io.regzoo.train.EpochListener;
 import io.regzoo.train.EpochMetrics;
@@ -12,13 +13,19 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The wrapper's cost measured in one JVM: regzoo's {@link Trainer} and a plain {@code net.fit} loop
- * train two copies of the same network in alternating rounds of {@code stepsPerRound} minibatches,
- * on one thread: the raw loop's rounds run inside the Trainer's per-minibatch callback, between two
- * of its minibatches (DL4J calls it after the update, outside every workspace). Round {@code r} runs
- * the raw loop first when {@code r} is even and the Trainer first when it is odd (ABBA), so a slow
- * drift of the machine's load hits both alike. Both engines first train {@code warmup} untimed
- * minibatches, which also warms the JIT for both (they run the same DL4J code).
+ * The wrapper's cost measured in one JVM: regzoo's {@link Trainer} and two plain {@code net.fit}
+ * loops train three copies of the same network in alternating rounds of {@code stepsPerRound}
+ * minibatches, on one thread: the raw loops' rounds run inside the Trainer's per-minibatch callback,
+ * between two of its minibatches (DL4J calls it after the update, outside every workspace). One raw
+ * loop is the benchmark's: consecutive row ranges of the training set, views that are never copied.
+ * The other fits the very minibatches the Trainer fits, from the same shuffling iterator
+ * ({@link ArrayDataSetIterator#shuffled}{@code (train, batch, 1).reusingBatches()}, epoch 1 first):
+ * the Trainer's cost over it is the wrapper's own, and the first loop's lead over the second is
+ * what reshuffling every epoch costs (a copy of every minibatch from rows spread over the set).
+ * Round {@code r} runs the raw loops first (views, then shuffled) when {@code r} is even and the
+ * Trainer first (then shuffled, then views) when it is odd, so a slow drift of the machine's load
+ * hits all alike. Every engine first trains {@code warmup} untimed minibatches, which also warms the
+ * JIT for all (they run the same DL4J code).
  *
  * <p>One thread, because a second thread that calls ND4J gives OpenMP a second thread team, after
  * which every parallel region of either thread wakes its workers from sleep: both engines would be
@@ -52,7 +59,8 @@ final class PairedRun {
      * @return per round: {@code [0]} the raw loop's samples per second of wall time, {@code [1]} the
      *     Trainer's; {@code [2]} and {@code [3]} the same per second of CPU time of the thread that
      *     calls {@code fit} (the Java side of every step, and the native work it does itself; not
-     *     the native worker threads)
+     *     the native worker threads); {@code [4]} and {@code [5]} the raw loop over the Trainer's
+     *     shuffled minibatches, per second of wall and of CPU time
      */
     static double[][] run(ZooNetwork network, DataSet train, int batch, int warmup, int rounds, int stepsPerRound) {
         int pass = train.numExamples() / batch;
@@ -63,9 +71,14 @@ final class PairedRun {
         MultiLayerNetwork raw = new MultiLayerNetwork(network.conf());
         raw.init();
         InPlaceUpdater.install(raw); // as the zoo's init(): the raw loop trains the same network
+        MultiLayerNetwork rawShuffled = new MultiLayerNetwork(network.conf());
+        rawShuffled.init();
+        InPlaceUpdater.install(rawShuffled);
+        ArrayDataSetIterator shuffled = ArrayDataSetIterator.shuffled(train, batch, 1).reusingBatches();
+        shuffled.restore(new ArrayDataSetIterator.Position(1, 1)); // the Trainer's first epoch
 
         double samples = stepsPerRound * (double) batch;
-        double[][] rates = new double[4][rounds]; // raw wall, Trainer wall, raw CPU, Trainer CPU
+        double[][] rates = new double[6][rounds]; // raw wall, Trainer wall, raw CPU, Trainer CPU, shuffled wall, CPU
         int total = warmup + rounds * stepsPerRound;
         EpochListener turns = new EpochListener() {
             private long resumed;
@@ -87,19 +100,22 @@ final class PairedRun {
                 if (k == 0) {
                     for (int i = 0; i < warmup; i++) {
                         raw.fit(batches.get(rawStep++ % pass));
+                        rawShuffled.fit(nextShuffled());
                     }
                 } else {
                     rates[1][k - 1] = samples / ((now - resumed) / 1e9);
                     rates[3][k - 1] = samples / ((nowCpu - resumedCpu) / 1e9);
-                    if ((k - 1) % 2 == 1) { // an odd round: the raw loop after the Trainer
+                    if ((k - 1) % 2 == 1) { // an odd round: the raw loops after the Trainer
+                        shuffledRound(k - 1);
                         rawRound(k - 1);
                     }
                 }
                 if (k == rounds) {
                     throw new Done();
                 }
-                if (k % 2 == 0) { // an even round: the raw loop before the Trainer
+                if (k % 2 == 0) { // an even round: the raw loops before the Trainer
                     rawRound(k);
+                    shuffledRound(k);
                 }
                 resumedCpu = cpuNanos();
                 resumed = System.nanoTime();
@@ -113,6 +129,23 @@ final class PairedRun {
                 }
                 rates[0][r] = samples / ((System.nanoTime() - t0) / 1e9);
                 rates[2][r] = samples / ((cpuNanos() - c0) / 1e9);
+            }
+
+            private void shuffledRound(int r) {
+                long c0 = cpuNanos();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < stepsPerRound; i++) {
+                    rawShuffled.fit(nextShuffled());
+                }
+                rates[4][r] = samples / ((System.nanoTime() - t0) / 1e9);
+                rates[5][r] = samples / ((cpuNanos() - c0) / 1e9);
+            }
+
+            private DataSet nextShuffled() {
+                if (!shuffled.hasNext()) {
+                    shuffled.reset(); // the next epoch's order, as the Trainer's reset
+                }
+                return shuffled.next();
             }
         };
         try {

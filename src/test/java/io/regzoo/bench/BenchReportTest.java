@@ -40,7 +40,7 @@ class BenchReportTest {
     void peakRssIsReportedPerRunAndTheTableSaysWhatItShows() {
         long g = 1L << 30;
         BenchReport.Row row = new BenchReport.Row("mnist-cnn", 256, 1, 2, List.of(1.0, 2.0, 3.0), List.of(1.0, 2.0, 3.0), List.of(),
-                List.of(2 * g, g + g / 2, 3 * g), List.of(g, g, g), List.of(), null);
+                List.of(2 * g, g + g / 2, 3 * g), List.of(g, g, g), List.of(), null, null);
         assertEquals(List.of(2 * g, g + g / 2, 3 * g), row.regzooRssRuns());
         assertEquals(2 * g, row.regzooRss(), "median, not the largest");
         assertEquals(null, row.pytorchRss());
@@ -50,6 +50,21 @@ class BenchReportTest {
         assertTrue(t.contains("Peak RSS: each run's own peak (VmHWM of its process at its end), the median over the 3 runs,"
                 + " the largest in brackets."), t);
         assertTrue(!t.contains("one JVM"), "no paired column without a paired measurement: " + t);
+    }
+
+    /** Both one-JVM ratios get a column, and the text under the table says what the second one measures. */
+    @Test
+    void theSameBatchesRatioHasItsOwnColumn() {
+        BenchReport.Paired views = new BenchReport.Paired(5, List.of(100.0, 100.0), List.of(90.0, 90.0), List.of(10.0, 10.0),
+                List.of(9.0, 9.0));
+        BenchReport.Paired same = new BenchReport.Paired(5, List.of(92.0, 92.0), List.of(90.0, 90.0), List.of(9.2, 9.2),
+                List.of(9.0, 9.0));
+        BenchReport.Row row = new BenchReport.Row("mlp-classifier", 64, 1, 2, List.of(90.0), List.of(100.0), List.of(),
+                List.of(1L), List.of(1L), List.of(), views, same);
+        String t = new BenchReport(List.of(row), 12.5, null, 64, 1e6, 2, "test", "skipped", Map.of("cpu", "test")).table();
+        assertTrue(t.contains("| regzoo/raw in one JVM: wall; CPU (95% CI) | regzoo/raw on the same shuffled batches, one JVM |"), t);
+        assertTrue(t.contains("| 0.900× (0.900–0.900); CPU 0.900× (0.900–0.900) | 0.978× (0.978–0.978); CPU 0.978× (0.978–0.978) |"), t);
+        assertTrue(t.contains("the wrapper's own cost"), t);
     }
 
     @Test

@@ -46,6 +46,10 @@ class BenchmarkTest {
             assertEquals(3, row.paired().rounds());
             assertTrue(row.paired().ratio() > 0 && row.paired().low() <= row.paired().ratio()
                     && row.paired().ratio() <= row.paired().high(), row.paired().toString());
+            assertNotNull(row.pairedSameBatches(), "the raw loop over the Trainer's own batches ran");
+            assertEquals(row.paired().regzooRounds(), row.pairedSameBatches().regzooRounds(), "the same Trainer rounds");
+            assertTrue(row.pairedSameBatches().rawRounds().stream().allMatch(v -> v > 0)
+                    && !row.pairedSameBatches().rawRounds().equals(row.paired().rawRounds()), row.pairedSameBatches().toString());
             assertEquals(row.regzoo() / row.raw(), row.wrapperRatio(), 1e-12);
             if (torch) {
                 assertNotNull(row.pytorch(), row.toString());
@@ -82,6 +86,7 @@ class BenchmarkTest {
             }
             assertEquals(want.paired().ratio(), row.get("paired").get("regzooOverRaw").asDouble(), 1e-12);
             assertEquals(3, row.get("paired").get("regzooRoundSamplesPerSecond").size());
+            assertEquals(want.pairedSameBatches().ratio(), row.get("pairedSameBatches").get("regzooOverRaw").asDouble(), 1e-12);
         }
         assertEquals(r.sgemmGflops() * 1e9 / r.cnnFlopsPerSample(), j.get("cnnComputeBoundSamplesPerSecond").asDouble(), 1e-6);
         String table = r.table();
