@@ -13,6 +13,8 @@ import io.regzoo.zoo.MlpClassifier;
 import io.regzoo.zoo.MlpRegressor;
 import io.regzoo.regularize.Regularization;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -47,6 +49,30 @@ class TrainerTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(a.get(i).valLoss(), b.get(i).valLoss(), 0.0);
         }
+    }
+
+    /**
+     * Keras's shuffle=False: every epoch fits the row ranges in order, so the weights equal a plain
+     * {@code net.fit} loop's over the same views, bit for bit; the default reshuffles and ends elsewhere.
+     */
+    @Test
+    void withoutShuffleItIsThePlainLoopOverConsecutiveRanges() {
+        Splits s = data("blobs", 150, 30, 0.2, 2);
+        MlpClassifier recipe = MlpClassifier.builder().inputs(20).classes(3).hiddenUnits(16)
+                .regularization(Regularization.builder().l2(1e-3).build()).optimizer(Optimizer.adam(0.01)).build();
+        int n = s.train().numExamples();
+        assertTrue(n % 16 != 0, "a short last batch is part of the check: " + n);
+        MultiLayerNetwork plain = recipe.init();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int from = 0; from < n; from += 16) {
+                plain.fit((DataSet) s.train().getRange(from, Math.min(n, from + 16)));
+            }
+        }
+        TrainRun inOrder = Trainer.builder().epochs(3).batchSize(16).shuffle(false).build().fit(recipe, s.train(), s.validation());
+        assertEquals(3, inOrder.history().size());
+        assertEquals(0.0, plain.params().sub(inOrder.network().params()).amax().getDouble(0), 0.0);
+        TrainRun shuffled = Trainer.builder().epochs(3).batchSize(16).build().fit(recipe, s.train(), s.validation());
+        assertTrue(plain.params().sub(shuffled.network().params()).amax().getDouble(0) > 1e-4, "the check tells the orders apart");
     }
 
     @Test
