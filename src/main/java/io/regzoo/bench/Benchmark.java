@@ -38,8 +38,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * PyTorch twin ({@code bench/torch_bench.py}) when a Python with {@code torch} is found; plus the
  * sgemm peak of ND4J (and of PyTorch). Every measurement is a child process, so each peak RSS is its
  * own; all of them see the same thread count ({@code OMP_NUM_THREADS}, {@code torch.set_num_threads}).
- * Per row, one more child runs the Trainer and the plain loop in alternating rounds in one JVM
- * ({@link PairedRun}), which resolves the wrapper's cost far better than separate processes do.
+ * Per row, one more child runs the Trainer and two plain loops (over the pre-split minibatches, and
+ * over the Trainer's own shuffled ones) in alternating rounds in one JVM ({@link PairedRun}), which
+ * resolves the wrapper's cost far better than separate processes do, and separates it from the cost
+ * of reshuffling every epoch.
  *
  * <pre>{@code
  * BenchReport r = Benchmark.builder().models(List.of("mnist-cnn")).batches(List.of(64)).build().run();

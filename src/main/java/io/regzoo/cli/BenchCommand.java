@@ -36,8 +36,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "N", description = "Runs of every engine per row, each in a fresh process, interleaved; the median is reported (default 3; 1 with --quick).")
     private Integer repeats;
 
-    @Option(names = "--paired-rounds", paramLabel = "N", description = "Alternating rounds of regzoo's Trainer and the raw loop in one JVM per row, "
-            + "for a wrapper ratio with a 95%% confidence interval; 0 skips it (default 40; 4 with --quick).")
+    @Option(names = "--paired-rounds", paramLabel = "N", description = "Alternating rounds of regzoo's Trainer and two raw loops (the pre-split "
+            + "batches, and the Trainer's own shuffled batches) in one JVM per row, for wrapper ratios with 95%% confidence "
+            + "intervals; 0 skips it (default 40; 4 with --quick).")
     private Integer pairedRounds;
 
     @Option(names = "--threads", paramLabel = "N", description = "Native threads for every engine (default: all cores).")
